@@ -1,0 +1,1 @@
+"""Reusable UI pieces. They take Vars and event handlers as arguments and never import State."""

@@ -1,0 +1,12 @@
+"""Demo filings: published institutions for the registry and a filing waiting for review.
+
+Filled in by the filing, review and registry features.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+
+def seed(session: Session) -> None:
+    return None

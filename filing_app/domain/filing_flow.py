@@ -1,0 +1,95 @@
+"""The filing state machine and the actions each status allows.
+
+    (none) --start--> draft --submit--> submitted --approve--> approved
+                                   ^        |--return--> returned --submit--> submitted
+    approved --submit_change(key fields)--> change_pending --approve--> approved
+                                                  |--return--> approved (change refused; edit again)
+    approved --submit_change(other fields only)--> approved (published at once)
+    approved --cancel--> cancelled --refile--> draft
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from filing_app.domain.enums import FILING_TYPE_LABELS, FilingStatus
+
+S = FilingStatus
+
+# action -> {from_status: to_status}
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {S.DRAFT: S.SUBMITTED, S.RETURNED: S.SUBMITTED},
+    "approve": {S.SUBMITTED: S.APPROVED, S.CHANGE_PENDING: S.APPROVED},
+    "return": {S.SUBMITTED: S.RETURNED, S.CHANGE_PENDING: S.APPROVED},
+    "submit_change": {S.APPROVED: S.CHANGE_PENDING},
+    "publish_minor_change": {S.APPROVED: S.APPROVED},
+    "cancel": {S.APPROVED: S.CANCELLED},
+    "refile": {S.CANCELLED: S.DRAFT},
+}
+
+# Statuses in which the institution may edit its working copy.
+EDITABLE = (S.DRAFT, S.RETURNED, S.APPROVED)
+
+
+class TransitionRefused(ValueError):
+    """An action that the current status does not allow."""
+
+
+def can(status: str, action: str) -> bool:
+    return status in TRANSITIONS.get(action, {})
+
+
+def next_status(status: str, action: str) -> str:
+    try:
+        return TRANSITIONS[action][status]
+    except KeyError:
+        raise TransitionRefused(f"当前状态（{status}）不能执行该操作") from None
+
+
+def is_editable(status: str) -> bool:
+    return status in EDITABLE
+
+
+# ---------------------------------------------------------------- home actions
+
+
+@dataclass(frozen=True)
+class HomeAction:
+    code: str  # fill / add_type / change / cancel / refile / view
+    label: str
+    main_only: bool = False
+
+
+def home_actions(
+    filing_type: str,
+    status: str | None,
+    *,
+    registered_type: str,
+    other_status: str | None,
+    change_in_progress: bool = False,
+) -> list[HomeAction]:
+    """The buttons the institution home shows for one filing type (§3).
+
+    status None means the institution has no filing of this type yet: its registered
+    type offers 立即填报; the other type is offered (新增X机构备案, §3.2) once a filing
+    of the registered type is published.
+    """
+    other_published = other_status in (S.APPROVED, S.CHANGE_PENDING)
+    if status is None:
+        if filing_type == registered_type:
+            return [HomeAction("fill", "立即填报")]
+        if other_published:
+            return [HomeAction("add_type", f"新增{FILING_TYPE_LABELS[filing_type]}备案")]
+        return []
+    if status == S.DRAFT:
+        return [HomeAction("fill", "继续填报")]
+    if status == S.RETURNED:
+        return [HomeAction("fill", "修改后重新提交")]
+    if status == S.APPROVED:
+        return [
+            HomeAction("change", "继续变更" if change_in_progress else "备案变更"),
+            HomeAction("cancel", "备案注销", main_only=True),
+        ]
+    if status == S.CANCELLED:
+        return [HomeAction("refile", "重新备案")]
+    return [HomeAction("view", "查看备案")]

@@ -1,0 +1,1 @@
+"""Page functions composing components and binding them to a State."""

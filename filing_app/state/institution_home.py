@@ -1,0 +1,49 @@
+"""The institution home (§3)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from filing_app import routes
+from filing_app.db import session_scope
+from filing_app.domain.enums import Role
+from filing_app.services import institutions, notices
+from filing_app.services.errors import ServiceError
+from filing_app.state.base import AppState
+
+
+class InstitutionHomeState(AppState):
+    name: str = ""
+    credit_code: str = ""
+    province_name: str = ""
+    phone_masked: str = ""
+    is_main: bool = False
+    cards: list[institutions.FilingCard] = []
+    messages: list[institutions.MessageRow] = []
+    notices: list[notices.NoticeRow] = []
+
+    @rx.event
+    def load(self):
+        actor, redirect = self._guard(Role.INST_MAIN, Role.INST_SUB)
+        if redirect:
+            return redirect
+        try:
+            with session_scope(readonly=True) as session:
+                data = institutions.home(session, actor)
+                page = notices.list_notices(session, actor, province_code=data.province_code, page_size=5)
+        except ServiceError as exc:
+            return self._error(exc)
+        self.name = data.name
+        self.credit_code = data.credit_code
+        self.province_name = data.province_name
+        self.phone_masked = data.phone_masked
+        self.is_main = data.is_main
+        self.cards = data.cards
+        self.messages = data.messages
+        self.notices = page.rows
+
+    @rx.event
+    def act(self, filing_type: str, code: str):
+        """A filing card's button. Actions built by later work open their pages."""
+        if code in ("fill", "add_type", "change", "view", "refile"):
+            return rx.redirect(routes.filing_wizard(filing_type) + ("?mode=change" if code == "change" else ""))
