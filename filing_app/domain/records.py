@@ -1,0 +1,227 @@
+"""Field schemas and validation of the list records of a filing: people, trainings, equipment.
+
+One schema serves the add/edit dialogs, the Excel templates (headers, drop-downs, notes),
+the import checks and the exports, so a column is described once. Validation returns the
+cleaned values and every error at once, keyed by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from filing_app.domain import enums
+from filing_app.domain.clock import today_beijing
+from filing_app.domain.enums import FilingType
+from filing_app.domain.text import match_choice, normalize_text, split_multi
+from filing_app.domain.validators import check_identity, parse_date
+
+TEXT = "text"
+ENUM = "enum"
+MULTI = "multi"
+DATE = "date"
+BOOL = "bool"  # 有/无
+ID_NUMBER = "id_number"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    kind: str = TEXT
+    required: bool = True
+    # enumeration key in enums.ENUMERATIONS, or a function of the filing type giving one
+    enum: str | Callable[[str], str] | None = None
+    max_length: int = 100
+    note: str = ""
+    # None: both filing types; else only this one
+    only_for: str | None = None
+
+    def choices(self, filing_type: str) -> tuple[str, ...]:
+        if self.enum is None:
+            return ()
+        key = self.enum(filing_type) if callable(self.enum) else self.enum
+        return enums.ENUMERATIONS[key]
+
+    def enum_key(self, filing_type: str) -> str | None:
+        if self.enum is None:
+            return None
+        return self.enum(filing_type) if callable(self.enum) else self.enum
+
+
+def _posts_key(filing_type: str) -> str:
+    return "monitoring_posts" if filing_type == FilingType.MONITORING else "om_posts"
+
+
+PERSON_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "姓名", max_length=50),
+    FieldSpec("id_type", "证件类型", ENUM, enum="id_types", note="不填默认为居民身份证", required=False),
+    FieldSpec("id_number", "证件号码", ID_NUMBER, max_length=18, note="18位号码，单元格须为文本格式"),
+    FieldSpec("gender", "性别", ENUM, enum="genders", required=False, note="由证件号码自动识别"),
+    FieldSpec("education", "学历", ENUM, enum="educations"),
+    FieldSpec("degree", "学位", ENUM, enum="degrees"),
+    FieldSpec("major", "所学专业", max_length=100),
+    FieldSpec("hire_date", "入职时间", DATE, note="如 2024-07-01"),
+    FieldSpec("labor_relation", "劳动关系", ENUM, enum="labor_relations"),
+    FieldSpec("duties", "职务", MULTI, enum="duties", only_for=FilingType.MONITORING,
+              note="可多选，用顿号或逗号分隔"),
+    FieldSpec("title", "职称", ENUM, enum="titles"),
+    FieldSpec("posts", "岗位", MULTI, enum=_posts_key, note="可多选，用顿号或逗号分隔；监测机构填监测岗位，运维机构填运维岗位"),
+    FieldSpec("status", "人员状态", ENUM, enum="person_statuses",
+              note="人员由技术岗转为非技术岗请选择“转非技术人员”"),
+    FieldSpec("leave_date", "离职时间", DATE, required=False, note="人员状态为离职时必填"),
+    FieldSpec("has_training", "人员能力(外部培训)", BOOL, enum="yes_no", required=False, note="有/无，不填为无"),
+)
+
+TRAINING_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("level", "培训层级", ENUM, enum="training_levels"),
+    FieldSpec("organization", "培训机构", max_length=200),
+    FieldSpec("content", "培训内容", max_length=300),
+    FieldSpec("cert_no", "培训证书编号", required=False, max_length=64),
+)
+
+EQUIPMENT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("equipment_type", "设备类型", ENUM, enum="equipment_types"),
+    FieldSpec("name", "设备名称", max_length=100),
+    FieldSpec("model", "型号/规格", max_length=100),
+    FieldSpec("number_type", "编号类型", ENUM, enum="number_types"),
+    FieldSpec("number", "设备编号", max_length=64),
+    FieldSpec("ownership", "设备产权", ENUM, enum="ownerships"),
+    FieldSpec("manufacturer", "生产厂家", max_length=200),
+    FieldSpec("metrology_status", "计量管理状态", ENUM, enum="metrology_statuses"),
+    FieldSpec("condition", "设备状况", ENUM, enum="equipment_conditions"),
+)
+
+
+def fields_for(specs: tuple[FieldSpec, ...], filing_type: str) -> tuple[FieldSpec, ...]:
+    return tuple(f for f in specs if f.only_for in (None, filing_type))
+
+
+def person_post_label(filing_type: str) -> str:
+    return "监测岗位" if filing_type == FilingType.MONITORING else "运维岗位"
+
+
+def label_of(spec: FieldSpec, filing_type: str) -> str:
+    """The column label as the filing type shows it (岗位 -> 监测岗位 / 运维岗位)."""
+    return person_post_label(filing_type) if spec.key == "posts" else spec.label
+
+
+@dataclass(frozen=True)
+class Checked:
+    values: dict[str, Any]
+    errors: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and normalize_text(value) == "") or value == []
+
+
+def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str]) -> Any:
+    label = label_of(spec, filing_type)
+    if spec.kind == TEXT:
+        text = normalize_text(raw)
+        if len(text) > spec.max_length:
+            errors[spec.key] = f"{label}不能超过{spec.max_length}个字"
+        return text
+    if spec.kind == ENUM:
+        choice = enums.match_enum(spec.enum_key(filing_type), raw)
+        if choice is None:
+            errors[spec.key] = f"{label}“{normalize_text(raw)}”不是可选值，应为：{'、'.join(spec.choices(filing_type))}"
+        return choice or ""
+    if spec.kind == MULTI:
+        items = raw if isinstance(raw, (list, tuple)) else split_multi(raw)
+        chosen, bad = [], []
+        for item in items:
+            choice = enums.match_enum(spec.enum_key(filing_type), item)
+            if choice is None:
+                bad.append(normalize_text(item))
+            elif choice not in chosen:
+                chosen.append(choice)
+        if bad:
+            errors[spec.key] = f"{label}中“{'、'.join(bad)}”不是可选值，应从以下选择：{'、'.join(spec.choices(filing_type))}"
+        return chosen
+    if spec.kind == DATE:
+        parsed = parse_date(raw)
+        if parsed is None:
+            errors[spec.key] = f"{label}“{normalize_text(raw)}”不是有效日期，请写成 2024-07-01 的形式"
+        elif parsed > today_beijing():
+            errors[spec.key] = f"{label}不能晚于今天"
+        return parsed
+    if spec.kind == BOOL:
+        if isinstance(raw, bool):
+            return raw
+        choice = match_choice(raw, enums.YES_NO + enums.YES_NO_BOOL)
+        if choice is None:
+            errors[spec.key] = f"{label}应填“有”或“无”"
+            return None
+        return choice in ("有", "是")
+    raise ValueError(f"unknown field kind {spec.kind}")
+
+
+def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str) -> Checked:
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in fields_for(specs, filing_type):
+        raw = data.get(spec.key)
+        if _blank(raw):
+            values[spec.key] = [] if spec.kind == MULTI else (None if spec.kind in (DATE, BOOL) else "")
+            if spec.required:
+                verb = "选择" if spec.kind in (ENUM, MULTI, BOOL) else "填写"
+                errors[spec.key] = f"请{verb}{label_of(spec, filing_type)}"
+            continue
+        if spec.kind == ID_NUMBER:
+            continue  # checked with its type below
+        values[spec.key] = _check_field(spec, raw, filing_type, errors)
+    return Checked(values, errors)
+
+
+def check_person(data: Mapping[str, Any], filing_type: str, today: date | None = None) -> Checked:
+    """Validate one person (dialog or spreadsheet row). Certificates are checked at submission.
+
+    values holds id_type, id_number (normalized), id_key, gender (from the number), and
+    every other field cleaned; errors maps a field key to its Chinese message.
+    """
+    checked = _check_all(PERSON_FIELDS, data, filing_type)
+    values, errors = dict(checked.values), dict(checked.errors)
+    id_type = values.get("id_type") or enums.ID_TYPE_RESIDENT
+    values["id_type"] = id_type
+    raw_number = data.get("id_number")
+    if not _blank(raw_number):
+        result = check_identity(id_type, raw_number, today)
+        values["id_number"] = result.normalized
+        values["id_key"] = result.normalized
+        if not result.ok:
+            errors["id_number"] = result.message
+        else:
+            given = values.get("gender")
+            if given and result.gender and given != result.gender:
+                errors["gender"] = f"性别“{given}”与证件号码不符（证件号码显示为{result.gender}）"
+            values["gender"] = result.gender or given or ""
+            if result.birth_date and values.get("hire_date") and values["hire_date"] < result.birth_date:
+                errors["hire_date"] = "入职时间早于出生日期，请核对"
+    status = values.get("status")
+    if status == enums.PERSON_STATUS_LEFT:
+        if values.get("leave_date") is None and "leave_date" not in errors:
+            errors["leave_date"] = "人员状态为离职时，请填写离职时间"
+    elif values.get("leave_date") is not None and "leave_date" not in errors and status:
+        errors["leave_date"] = "只有离职人员填写离职时间"
+    hire, leave = values.get("hire_date"), values.get("leave_date")
+    if hire and leave and leave < hire:
+        errors["leave_date"] = "离职时间不能早于入职时间"
+    if values.get("has_training") is None:
+        values["has_training"] = False
+    return Checked(values, errors)
+
+
+def check_training(data: Mapping[str, Any]) -> Checked:
+    return _check_all(TRAINING_FIELDS, data, FilingType.OM)
+
+
+def check_equipment(data: Mapping[str, Any], filing_type: str) -> Checked:
+    return _check_all(EQUIPMENT_FIELDS, data, filing_type)
