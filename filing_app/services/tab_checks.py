@@ -1,0 +1,78 @@
+"""Completeness checks of the list tabs (技术人员, 设施设备), used by 下一步 on those tabs and
+by 备案提交. Each returns every problem as a Chinese line naming the row."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from filing_app.domain import enums
+from filing_app.domain.enums import FilingType
+from filing_app.domain.records import check_equipment, check_person
+from filing_app.models import Equipment, Filing, Person, Training
+
+MAX_LINES = 50  # a filing with thousands of bad rows lists the first ones and a count
+
+
+def _person_data(p: Person) -> dict:
+    return {k: getattr(p, k) for k in (
+        "name", "id_type", "id_number", "gender", "education", "degree", "major", "hire_date", "labor_relation",
+        "duties", "title", "posts", "status", "leave_date", "has_training")}
+
+
+def people_tab_errors(session: Session, filing: Filing) -> list[str]:
+    """At least one 在职 person; every person valid, with the certificates their record needs,
+    and O&M people with 外部培训 有 list at least one training."""
+    problems: list[str] = []
+    active = session.exec(
+        select(func.count()).select_from(Person).where(
+            Person.filing_id == filing.id, Person.status == enums.PERSON_STATUS_ACTIVE)
+    ).one()
+    if active == 0:
+        problems.append("技术人员：至少需要一名在职技术人员")
+    trained = set()
+    if filing.filing_type == FilingType.OM:
+        trained = set(session.exec(
+            select(Training.person_id).join(Person, Person.id == Training.person_id).where(Person.filing_id == filing.id)
+        ).all())
+    bad = 0
+    for index, person in enumerate(
+        session.exec(select(Person).where(Person.filing_id == filing.id).order_by(Person.id)), start=1
+    ):
+        checked = check_person(_person_data(person), filing.filing_type)
+        missing = list(checked.errors.values())
+        if person.status != enums.PERSON_STATUS_LEFT:
+            if not person.edu_cert_attachment_id:
+                missing.append("缺少学历证书")
+            if person.degree and person.degree != "无" and not person.degree_cert_attachment_id:
+                missing.append("缺少学位证书")
+            if person.title and person.title != "无" and not person.title_cert_attachment_id:
+                missing.append("缺少职称证书")
+        if filing.filing_type == FilingType.OM and person.has_training and person.id not in trained:
+            missing.append("人员能力(外部培训)为“有”，请至少填写一条培训记录")
+        if missing:
+            bad += 1
+            if len(problems) < MAX_LINES:
+                problems.append(f"技术人员第{index}条（{person.name}）：{'；'.join(missing)}")
+    if bad and len(problems) >= MAX_LINES:
+        problems.append(f"技术人员共有{bad}条记录需要补充，请逐条编辑")
+    return problems
+
+
+def equipment_tab_errors(session: Session, filing: Filing) -> list[str]:
+    problems: list[str] = []
+    rows = session.exec(select(Equipment).where(Equipment.filing_id == filing.id).order_by(Equipment.id)).all()
+    if not rows:
+        problems.append("设施设备：至少需要填写一台设备")
+    bad = 0
+    for index, item in enumerate(rows, start=1):
+        checked = check_equipment({k: getattr(item, k) for k in (
+            "equipment_type", "name", "model", "number_type", "number", "ownership", "manufacturer",
+            "metrology_status", "condition")}, filing.filing_type)
+        if not checked.ok:
+            bad += 1
+            if len(problems) < MAX_LINES:
+                problems.append(f"设施设备第{index}条（{item.name}）：{'；'.join(checked.errors.values())}")
+    if bad and len(problems) >= MAX_LINES:
+        problems.append(f"设施设备共有{bad}条记录需要补充，请逐条编辑")
+    return problems
