@@ -1,0 +1,1 @@
+from tests.services.conftest import db, migrated  # noqa: F401  (same clean database per test)
