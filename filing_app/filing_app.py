@@ -7,15 +7,17 @@ import reflex as rx
 from filing_app import routes
 from filing_app.api import files_api
 from filing_app.components.theme import GLOBAL_STYLE
-from filing_app.pages.account import account_page
+from filing_app.pages.account import account_page, sub_accounts_page
 from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
+from filing_app.pages.feedback import institution_feedback_page, staff_feedback_page
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
 from filing_app.pages.staff import admin_home_page, review_home_page
-from filing_app.state.account import AccountState
+from filing_app.state.account import AccountState, SubAccountsState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
+from filing_app.state.feedback import InstitutionFeedbackState, StaffFeedbackState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
 from filing_app.state.portal import NoticeDetailState, PortalState
@@ -41,6 +43,12 @@ app.add_page(register_page, route=routes.REGISTER, title="注册 - " + TITLE, on
 app.add_page(institution_home_page, route=routes.INSTITUTION_HOME, title="机构备案 - " + TITLE,
              on_load=InstitutionHomeState.load)
 app.add_page(account_page, route=routes.ACCOUNT, title="账号管理 - " + TITLE, on_load=AccountState.load)
+app.add_page(sub_accounts_page, route=routes.SUB_ACCOUNTS, title="子账号管理 - " + TITLE,
+             on_load=SubAccountsState.load)
+app.add_page(institution_feedback_page, route=routes.INSTITUTION_FEEDBACK, title="备案工作建议 - " + TITLE,
+             on_load=InstitutionFeedbackState.load)
+app.add_page(staff_feedback_page, route=routes.MANAGE_FEEDBACK, title="备案工作建议 - " + TITLE,
+             on_load=StaffFeedbackState.load)
 app.add_page(review_home_page, route=routes.REVIEW_HOME, title="审查工作台 - " + TITLE,
              on_load=StaffHomeState.load_reviewer)
 app.add_page(admin_home_page, route=routes.ADMIN_HOME, title="管理工作台 - " + TITLE,

@@ -64,6 +64,19 @@ ROLE_LABELS: dict[str, str] = {
     Role.ADMIN: "国家管理员",
 }
 
+
+class AccountStatus:
+    ACTIVE = "active"
+    DISABLED = "disabled"
+    CANCELLED = "cancelled"  # final: a cancelled account is never enabled again
+
+
+ACCOUNT_STATUS_LABELS: dict[str, str] = {
+    AccountStatus.ACTIVE: "正常",
+    AccountStatus.DISABLED: "已停用",
+    AccountStatus.CANCELLED: "已注销",
+}
+
 # --- 基本信息 -------------------------------------------------------------------
 
 MONITORING_INSTITUTION_CATEGORIES = ("综合监测类", "辐射专项监测类")

@@ -69,6 +69,8 @@ def institution_home_page() -> rx.Component:
                     rx.spacer(),
                     rx.hstack(
                         rx.link(rx.button("账号管理", variant="soft"), href=routes.ACCOUNT),
+                        rx.link(rx.button("备案工作建议", variant="soft"), href=routes.INSTITUTION_FEEDBACK,
+                                id="go-feedback"),
                         spacing="2",
                         wrap="wrap",
                     ),

@@ -54,6 +54,12 @@ def require_institution(actor: Actor | None, institution_id: int | None = None, 
     return actor
 
 
+def require_main_account(actor: Actor | None, institution_id: int | None = None) -> Actor:
+    """What only the main account may do (§3.7.2): manage sub-accounts, cancel a filing (备案注销),
+    export full identity numbers. A sub-account fills and edits filings only."""
+    return require_institution(actor, institution_id, main_only=True)
+
+
 def require_reviewer_of(actor: Actor | None, province_code: str) -> Actor:
     """A reviewer of exactly this province (administrators do not review)."""
     if actor is None or not actor.is_reviewer or actor.province_code != province_code:

@@ -47,6 +47,28 @@ def check_new_password(password: str, confirm: str, field: str = "password") -> 
     return errors
 
 
+def username_problem(session: Session, username: str) -> str | None:
+    """Why `username` cannot name a new account (its format, or taken), else None."""
+    username = (username or "").strip()
+    if message := username_error(username):
+        return message
+    if session.exec(select(Account.id).where(Account.username == username)).first():
+        return "该用户名已被使用，请换一个"
+    return None
+
+
+def phone_problem(session: Session, phone: str, *, account_id: int | None = None) -> str | None:
+    """Why `phone` cannot be bound to an account (its format, or bound to another one), else None.
+    `account_id` is the account that will hold it (its own current phone is no conflict)."""
+    phone = (phone or "").strip()
+    if message := mobile_error(phone):
+        return message
+    holder = session.exec(select(Account.id).where(Account.phone == phone)).first()
+    if holder is not None and holder != account_id:
+        return "该手机号已绑定其他账号"
+    return None
+
+
 # ---------------------------------------------------------------- registration
 
 
@@ -80,16 +102,10 @@ def _registration_errors(session: Session, form: RegistrationForm) -> dict[str, 
         errors["registered_type"] = "请选择机构类别（监测机构或运维机构）"
     if not regions.is_province(form.province_code or ""):
         errors["province_code"] = "请选择注册地所在省份"
-    username = (form.username or "").strip()
-    if message := username_error(username):
+    if message := username_problem(session, form.username):
         errors["username"] = message
-    elif session.exec(select(Account.id).where(Account.username == username)).first():
-        errors["username"] = "该用户名已被使用，请换一个"
-    phone = (form.phone or "").strip()
-    if message := mobile_error(phone):
+    if message := phone_problem(session, form.phone):
         errors["phone"] = message
-    elif session.exec(select(Account.id).where(Account.phone == phone)).first():
-        errors["phone"] = "该手机号已绑定其他账号"
     errors.update(check_new_password(form.password, form.password_confirm))
     return errors
 

@@ -63,10 +63,13 @@ class AppState(rx.State):
             self._clear_display()
         return actor
 
-    def _require_actor(self) -> Actor:
+    def _require_actor(self, *, allow_initial_password: bool = False) -> Actor:
         actor = self._actor()
         if actor is None:
             raise NotLoggedIn()
+        if actor.must_change_password and not allow_initial_password:
+            # Nothing but the password change works until the initial password is replaced.
+            raise PermissionDenied("首次登录请先修改初始密码")
         return actor
 
     def _call(self, fn: Callable[..., T], *args: Any, readonly: bool = False, **kwargs: Any) -> T:

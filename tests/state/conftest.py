@@ -1,1 +1,3 @@
-from tests.services.conftest import db, migrated  # noqa: F401  (same clean database per test)
+"""State tests call handlers the way a (possibly hostile) browser would, on the service-test database."""
+
+from tests.services.conftest import db, migrated, session  # noqa: F401
