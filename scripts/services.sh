@@ -24,14 +24,14 @@ case "${1:-}" in
     psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS filing_test" >/dev/null
     psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE filing_test" >/dev/null
     redis-server --bind 127.0.0.1 --port "$REDISPORT" --save "" --appendonly no --daemonize yes \
-      --pidfile /tmp/filing-test-redis.pid --logfile /tmp/filing-test-redis.log
+      --pidfile /tmp/filing-test-redis-$REDISPORT.pid --logfile /tmp/filing-test-redis-$REDISPORT.log
     echo "TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:$PGPORT/filing_test"
     echo "TEST_REDIS_URL=redis://127.0.0.1:$REDISPORT/0"
     ;;
   stop)
     $RUNAS "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true
-    if [ -f /tmp/filing-test-redis.pid ]; then kill "$(cat /tmp/filing-test-redis.pid)" 2>/dev/null || true; fi
-    rm -f /tmp/filing-test-redis.pid
+    if [ -f /tmp/filing-test-redis-$REDISPORT.pid ]; then kill "$(cat /tmp/filing-test-redis-$REDISPORT.pid)" 2>/dev/null || true; fi
+    rm -f /tmp/filing-test-redis-$REDISPORT.pid
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

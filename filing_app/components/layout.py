@@ -7,6 +7,9 @@ import reflex as rx
 from filing_app.components.theme import BORDER, MUTED, PRIMARY
 
 
+_WHITE_LINK = {"color": "white", "&:hover": {"color": "white", "text_decoration": "underline"}}
+
+
 def header(title, logged_in, user_label, home_href, account_href: str, on_logout) -> rx.Component:  # noqa: ANN001
     """The blue top bar: 国家生态环境监测技术服务机构管理系统 (+province) and, once logged in,
     账号管理 | 退出登录 at the right."""
@@ -27,10 +30,10 @@ def header(title, logged_in, user_label, home_href, account_href: str, on_logout
                 logged_in,
                 rx.hstack(
                     rx.text(user_label, color="white", size="2", display=["none", "none", "block"]),
-                    rx.link("账号管理", href=account_href, color="white", size="2", id="nav-account"),
+                    rx.link("账号管理", href=account_href, size="2", id="nav-account", style=_WHITE_LINK),
                     rx.text("|", color="white", size="2"),
-                    rx.link("退出登录", on_click=on_logout, color="white", size="2", id="nav-logout",
-                            cursor="pointer"),
+                    rx.link("退出登录", on_click=on_logout, size="2", id="nav-logout", cursor="pointer",
+                            style=_WHITE_LINK),
                     align="center",
                     spacing="2",
                 ),

@@ -15,5 +15,4 @@ FONT_STACK = (
 GLOBAL_STYLE = {
     "font_family": FONT_STACK,
     "background_color": PAGE_BG,
-    "a": {"color": PRIMARY},
 }
