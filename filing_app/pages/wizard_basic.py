@@ -93,7 +93,7 @@ def _form() -> rx.Component:
             width="100%",
         ),
         rx.box(_categories(), margin_top="16px", width="100%"),
-        section_title("注册地址"),
+        rx.box(section_title("注册地址"), margin_top="20px"),
         rx.grid(
             field("省份", rx.text(S.province_name, size="2", id="reg-province", padding_y="6px"), required=True,
                   hint="注册地所在省份，由该省生态环境部门审查"),

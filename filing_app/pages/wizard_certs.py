@@ -1,4 +1,4 @@
-"""The certificate list and dialog of 技术能力 and 管理能力 (CertificateTabState subclasses)."""
+"""The certificate list and dialog of 技术能力 and 管理能力 (tab states with CertificateTabMixin)."""
 
 from __future__ import annotations
 

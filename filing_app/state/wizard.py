@@ -121,6 +121,12 @@ class WizardPageState(AppState):
     def _tab_url(self, tab: str) -> str:
         return tab_path(self.wizard_type, tab)
 
+    def _read_only_step(self, validate: bool, next_url: str) -> Any:
+        """While read-only, 下一步 just moves on (nothing to check or store); 保存 is refused."""
+        if validate:
+            return rx.redirect(next_url)
+        return rx.toast.error(self.status_note or "当前状态不能修改备案")
+
     def _incomplete(self, result: filings.SaveResult) -> Any:
         count = len(result.errors) + len(result.problems)
         self.message = f"已暂存。本页还有{count}处需要补充或修改，请按红色提示处理后再点“下一步”"

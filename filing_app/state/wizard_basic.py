@@ -109,6 +109,8 @@ class BasicTabState(WizardPageState):
     def submit_form(self, form: FormData):
         """保存 / 下一步 (the hidden _action field says which)."""
         validate = form.get("_action") == "next"
+        if self.read_only:
+            return self._read_only_step(validate, self._tab_url("people"))
         data = {key: form.get(key, "") for key in BASIC_FIELDS}
         data["categories"] = form.getlist("categories")
         try:

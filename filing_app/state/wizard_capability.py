@@ -10,14 +10,15 @@ from filing_app.domain.enums import FilingType
 from filing_app.services import filings
 from filing_app.services.errors import ServiceError
 from filing_app.state.upload import read_one
-from filing_app.state.wizard_certs import CertificateTabState
+from filing_app.state.wizard import WizardPageState
+from filing_app.state.wizard_certs import CertificateTabMixin
 
 CAPABILITY_FIELDS = ("cma_cert_no", "cma_valid_from", "cma_valid_to", "has_cnas", "cnas_cert_no", "cnas_valid_from",
                      "cnas_valid_to", "has_other_certs")
 SLOTS = ("cma_cert", "cma_annex", "cnas_cert")
 
 
-class CapabilityTabState(CertificateTabState):
+class CapabilityTabState(CertificateTabMixin, WizardPageState):
     values: dict[str, str] = {}
     has_cnas: str = ""
     has_other_certs: str = ""
@@ -82,6 +83,8 @@ class CapabilityTabState(CertificateTabState):
     def submit_form(self, form: FormData):
         """保存 / 下一步 of the monitoring form; for O&M only 下一步's check of the rows."""
         validate = form.get("_action") == "next"
+        if self.read_only:
+            return self._read_only_step(validate, self._tab_url("equipment"))
         data = {key: form.get(key, "") for key in CAPABILITY_FIELDS}
         try:
             result = self._call(filings.save_capability, self.wizard_type, data, version=self.version,

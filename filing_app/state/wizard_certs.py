@@ -2,6 +2,10 @@
 
 Which kind of row a page lists is decided here from the page and the filing type
 (`_cert_kind`), never taken from the browser.
+
+A state mixin, not a base state: Reflex runs a base state's handlers on the base's own
+instance, where `_cert_kind` would be unknown; a mixin's vars and handlers are copied into
+each tab state.
 """
 
 from __future__ import annotations
@@ -13,12 +17,11 @@ from filing_app.domain import filing_rules as rules
 from filing_app.services import filings
 from filing_app.services.errors import ServiceError
 from filing_app.state.upload import read_one
-from filing_app.state.wizard import WizardPageState
 
 CERT_FIELDS = ("cert_type", "capability", "has_cert", "cert_no", "valid_from", "valid_to", "issuer", "approval_no")
 
 
-class CertificateTabState(WizardPageState):
+class CertificateTabMixin(rx.State, mixin=True):
     # one page of rows
     cert_rows: list[filings.CertRow] = []
     cert_total: int = 0

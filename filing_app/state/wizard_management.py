@@ -10,10 +10,11 @@ from filing_app.domain import filing_rules as rules
 from filing_app.services import filings
 from filing_app.services.errors import ServiceError
 from filing_app.state.upload import read_one
-from filing_app.state.wizard_certs import CertificateTabState
+from filing_app.state.wizard import WizardPageState
+from filing_app.state.wizard_certs import CertificateTabMixin
 
 
-class ManagementTabState(CertificateTabState):
+class ManagementTabState(CertificateTabMixin, WizardPageState):
     manual_id: int = 0
     manual_name: str = ""
     manual_size: str = ""
@@ -67,6 +68,8 @@ class ManagementTabState(CertificateTabState):
     @rx.event
     def submit_form(self, form: FormData):
         validate = form.get("_action") == "next"
+        if self.read_only:
+            return self._read_only_step(validate, submit_path(self.wizard_type))
         data = {"has_mgmt_certs": form.get("has_mgmt_certs", "")}
         try:
             result = self._call(filings.save_management, self.wizard_type, data, version=self.version,
