@@ -85,10 +85,10 @@ def loading() -> rx.Component:
 def wizard_page(S, active: str, body: rx.Component, *, form_id: str) -> rx.Component:  # noqa: ANN001, N803
     """A tab page: breadcrumb, the frame with the tab bar, the body, 上一步 · 保存 · 下一步."""
     prev = neighbour(active, -1)
-    return frame(
+    return rx.box(frame(
         breadcrumb(S),
         rx.cond(
-            S.loaded,
+            S.loaded_tab == active,
             wizard_frame(
                 S.wizard_type,
                 active,
@@ -101,7 +101,7 @@ def wizard_page(S, active: str, body: rx.Component, *, form_id: str) -> rx.Compo
             ),
             loading(),
         ),
-    )
+    ), on_unmount=S.leave, width="100%")
 
 
 def row_actions(*buttons: rx.Component) -> rx.Component:

@@ -91,8 +91,8 @@ def _body() -> rx.Component:
 
 
 def wizard_submit_page() -> rx.Component:
-    return frame(
+    return rx.box(frame(
         breadcrumb(S),
-        rx.cond(S.loaded, wizard_frame(S.wizard_type, "submit", _body(), read_only=S.read_only,
-                                       status_line=status_line(S)), loading()),
-    )
+        rx.cond(S.loaded_tab == "submit", wizard_frame(S.wizard_type, "submit", _body(), read_only=S.read_only,
+                                                      status_line=status_line(S)), loading()),
+    ), on_unmount=S.leave, width="100%")

@@ -46,7 +46,10 @@ class WizardPageState(AppState):
     return_reason: str = ""
     version: int = 0  # the version every save of this page names
     read_only: bool = True
-    loaded: bool = False
+    # The page whose data is loaded ("basic", …, "submit"; "" while loading or after leaving):
+    # a page shows its form only for its own data, so nothing is typed into a form about to be
+    # replaced by the load that follows a navigation.
+    loaded_tab: str = ""
     form_key: int = 0
     errors: dict[str, str] = {}
     problems: list[str] = []  # lines about list rows (下一步 of a list tab)
@@ -69,7 +72,7 @@ class WizardPageState(AppState):
         actor, redirect = self._guard(Role.INST_MAIN, Role.INST_SUB)
         if redirect:
             return None, redirect
-        self.loaded = False
+        self.loaded_tab = ""
         self.errors = {}
         self.problems = []
         self.message = ""
@@ -94,9 +97,9 @@ class WizardPageState(AppState):
         self.version = summary.version
         self.read_only = not summary.editable
 
-    def _shown(self) -> None:
+    def _shown(self, tab: str) -> None:
         """Call at the end of a successful load: the form remounts with the loaded values."""
-        self.loaded = True
+        self.loaded_tab = tab
         self.form_key += 1
 
     def _saved(self, result: filings.SaveResult) -> None:
@@ -144,6 +147,11 @@ class WizardPageState(AppState):
         except ServiceError as exc:
             return self._error(exc)
         return self._download(path)
+
+    @rx.event
+    def leave(self):
+        """on_unmount of a wizard page: the next page waits for its own data."""
+        self.loaded_tab = ""
 
     @rx.event
     def reload(self):

@@ -74,7 +74,7 @@ class BasicTabState(WizardPageState):
         self._show_tab(tab)
         self.site_page = 1
         self._load_sites()
-        self._shown()
+        self._shown("basic")
 
     def _show_tab(self, tab: filings.BasicTab) -> None:
         self.version = tab.version

@@ -46,7 +46,7 @@ class CapabilityTabState(CertificateTabMixin, WizardPageState):
         self.has_other_certs = tab.has_other_certs
         for slot in SLOTS:
             self._show_file(slot, getattr(tab, slot))
-        self._shown()
+        self._shown("capability")
 
     def _show_file(self, slot: str, view: filings.FileView | None) -> None:
         self.file_ids[slot] = view.id if view else 0

@@ -38,7 +38,7 @@ class ManagementTabState(CertificateTabMixin, WizardPageState):
         self.version = tab.version
         self._show_manual(tab.quality_manual)
         self.has_mgmt_certs = tab.has_mgmt_certs
-        self._shown()
+        self._shown("management")
 
     def _show_manual(self, view: filings.FileView | None) -> None:
         self.manual_id = view.id if view else 0

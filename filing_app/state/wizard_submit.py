@@ -40,7 +40,7 @@ class SubmitPageState(WizardPageState):
             self._load_check()
         except ServiceError as exc:
             return self._error(exc)
-        self._shown()
+        self._shown("submit")
 
     def _load_check(self) -> None:
         overview = self._call(filings.submission_check, self.wizard_type, readonly=True)

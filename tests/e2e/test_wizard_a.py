@@ -28,7 +28,8 @@ TODAY = date.today()
 def files(tmp_path: Path) -> dict[str, Path]:
     made = {}
     for name, data in (("证明材料.pdf", PDF), ("资质认定证书.pdf", PDF), ("附表.png", PNG), ("质量手册.pdf", PDF),
-                       ("承诺书盖章.pdf", PDF), ("运维证书.pdf", PDF), ("制度手册.pdf", PDF)):
+                       ("承诺书盖章.pdf", PDF), ("运维证书.pdf", PDF), ("制度手册.pdf", PDF),
+                       ("伪装.pdf", b"MZ\x90\x00 this is an executable, not a PDF")):
         path = tmp_path / name
         path.write_bytes(data)
         made[name] = path
@@ -45,7 +46,7 @@ def _institution(registered_type: str, name: str) -> tuple[str, int]:
         return username, account.institution_id
 
 
-def _start(app, registered_type: str, name: str) -> tuple[Page, int]:
+def _start(app, registered_type: str, name: str) -> tuple[Page, int, str]:
     username, institution_id = _institution(registered_type, name)
     app.login(username, STRONG_PASSWORD)
     app.wait_path("/institution")
@@ -54,7 +55,7 @@ def _start(app, registered_type: str, name: str) -> tuple[Page, int]:
     app.wait_path(f"/institution/filing/{registered_type}/basic")
     expect(page.locator(".breadcrumb")).to_have_text(
         "当前位置：机构备案>" + ("监测类" if registered_type == "monitoring" else "运维类") + "机构备案信息填报")
-    return page, institution_id
+    return page, institution_id, username
 
 
 def _upload(page: Page, box: str, path: Path) -> None:
@@ -128,7 +129,7 @@ def _part_b_people_and_equipment(institution_id: int, filing_type: str) -> None:
 
 
 def test_monitoring_filing_from_empty_to_submitted(app, files):
-    page, institution_id = _start(app, "monitoring", "北京端到端清源环境监测有限公司")
+    page, institution_id, username = _start(app, "monitoring", "北京端到端清源环境监测有限公司")
     base = "/institution/filing/monitoring"
 
     # 下一步 on the empty tab: every error under its field, nothing navigates.
@@ -151,7 +152,11 @@ def test_monitoring_filing_from_empty_to_submitted(app, files):
     page.locator("#wizard-next").click()
     app.wait_path(f"{base}/people")
 
-    # The draft is in the database: a fresh load shows it, with the phone masked.
+    # The draft is in the database: after logging out and in again it is there, the phone masked.
+    app.open("/institution")  # the 技术人员 tab is another part's page
+    app.logout()
+    app.login(username, STRONG_PASSWORD)
+    app.wait_path("/institution")
     page = app.open(f"{base}/basic")
     expect(page.locator("#legal_rep_phone")).to_have_value("188****7808")
     expect(page.get_by_label("噪声")).to_be_checked()
@@ -165,6 +170,10 @@ def test_monitoring_filing_from_empty_to_submitted(app, files):
     page.locator("#wizard-next").click()
     expect(page.locator("#capability-form")).to_contain_text("12位数字")
     expect(page.locator("#capability-form")).to_contain_text("请上传资质认定证书")
+    # A file whose content is no PDF/JPG/PNG is refused whatever its name; nothing is attached.
+    page.locator("#cma_cert-box input[type=file]").set_input_files(str(files["伪装.pdf"]))
+    expect(page.get_by_text("按文件内容识别").first).to_be_visible()
+    expect(page.locator("#cma_cert-box .upload-empty")).to_have_text("未上传")
     page.locator("#cma_cert_no").fill("231112050123")
     page.locator("#cma_valid_from").fill((TODAY - timedelta(days=400)).isoformat())
     page.locator("#cma_valid_to").fill((TODAY + timedelta(days=1500)).isoformat())
@@ -239,7 +248,7 @@ def test_monitoring_filing_from_empty_to_submitted(app, files):
 
 
 def test_om_filing_through_basic_capability_and_management(app, files):
-    page, institution_id = _start(app, "om", "北京端到端清源运维有限公司")
+    page, institution_id, _ = _start(app, "om", "北京端到端清源运维有限公司")
     base = "/institution/filing/om"
     _fill_basic(page, "om")
     expect(page.locator("#other_category")).to_be_hidden()
@@ -305,7 +314,7 @@ def test_om_filing_through_basic_capability_and_management(app, files):
 
 
 def test_two_pages_saving_one_version_the_second_is_refused_and_keeps_its_input(app):
-    page, _ = _start(app, "monitoring", "北京端到端并发编辑监测有限公司")
+    page, _, _ = _start(app, "monitoring", "北京端到端并发编辑监测有限公司")
     url = app.base_url + "/institution/filing/monitoring/basic"
     other = page.context.new_page()  # a second tab: its own page state, the same login
     other.goto(url)

@@ -90,7 +90,7 @@ def test_basic_tab_loads_saves_and_keeps_input_after_a_stale_version(db):  # noq
     _open(token)
     root = _root(token, "/institution/filing/monitoring/basic")
     state = _load(root, BasicTabState, "/institution/filing/monitoring/basic")
-    assert state.loaded and not state.read_only and state.crumb == "机构备案>监测类机构备案信息填报"
+    assert state.loaded_tab == "basic" and not state.read_only and state.crumb == "机构备案>监测类机构备案信息填报"
     assert state.org_name == "北京状态测试环境监测有限公司" and state.city_options[0] == ["110101", "东城区"]
 
     form = basic_form()
@@ -181,7 +181,7 @@ def test_a_whole_wizard_session_stays_under_64_kb(db, capsys):  # noqa: F811
     for cls, tab in ((BasicTabState, "basic"), (CapabilityTabState, "capability"),
                      (ManagementTabState, "management"), (SubmitPageState, "submit")):
         state = _load(root, cls, f"/institution/filing/monitoring/{tab}")
-        assert state.loaded
+        assert state.loaded_tab == tab
     assert len(_sub(root, BasicTabState).site_rows) == 10  # one page, not the 40 rows
     total, wizard = _serialized_size(root)
     with capsys.disabled():
