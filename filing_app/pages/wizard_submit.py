@@ -68,8 +68,10 @@ def _body() -> rx.Component:
         rx.vstack(rx.foreach(S.groups, _group), spacing="0", width="100%", id="submit-check"),
         _commitment(),
         rx.cond(
-            S.read_only,
-            rx.fragment(),
+            S.read_only | S.change_in_progress,
+            rx.cond(S.change_in_progress,
+                    rx.text("当前为备案变更：修改完成后请通过首页“备案变更”提交。", size="2", color=MUTED,
+                            id="change-note")),
             rx.flex(
                 confirm_dialog(
                     rx.button("确认提交", size="3", disabled=~S.ready, id="confirm-submit", type="button"),

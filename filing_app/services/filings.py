@@ -23,7 +23,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from filing_app.domain import enums, filing_flow, regions
+from filing_app.domain import filing_flow, regions
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.clock import show_date, show_datetime, today_beijing, utcnow
 from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FILING_TYPES, FilingStatus, FilingType
@@ -289,13 +289,16 @@ def _edit(session: Session, actor: Actor, filing_type: str, version: Any, action
     return filing
 
 
-def _check_version(filing: Filing, version: Any) -> None:
+def _check_version(session: Session, actor: Actor, filing: Filing, version: Any, action: str, tab: str) -> None:
+    """The version check of a save that writes nothing (refused like _bump)."""
     try:
         same = int(version) == filing.version
     except (TypeError, ValueError):
         same = False
     if not same:
-        raise StaleVersion()
+        audit.record(session, actor, action, object_type="filing", object_id=filing.id, result="fail",
+                     detail={"tab": tab, "reason": "stale", "version": str(version)[:20], "current": filing.version})
+        audit.refuse(session, StaleVersion())
 
 
 def _audit(session: Session, actor: Actor, action: str, filing: Filing, **detail: Any) -> None:
@@ -350,6 +353,30 @@ def _set_completed(filing: Filing, tab: str, complete: bool) -> None:
     if complete:
         tabs.append(tab)
     filing.completed_tabs = tabs
+
+
+def _store_tab(session: Session, actor: Actor, filing: Filing, tab: str, values: Mapping[str, Any], *,
+               version: Any, validate: bool, complete: bool) -> list[str]:
+    """Write a tab's changed values and whether it passed 下一步; returns the changed fields.
+
+    A save that changes nothing only checks the version, so it does not make another
+    editor's form stale for nothing. A plain 保存 that changes something clears the tab's
+    completion (it was not checked); 下一步 sets it from its check.
+    """
+    changed = {k: v for k, v in values.items() if getattr(filing, k) != v}
+    was_complete = tab in (filing.completed_tabs or [])
+    now_complete = complete if validate else (was_complete and not changed)
+    if not changed and now_complete == was_complete:
+        _check_version(session, actor, filing, version, "save_tab", tab)
+    else:
+        _bump(session, actor, filing, version, "save_tab", tab)
+        for key, value in changed.items():
+            setattr(filing, key, value)
+        _set_completed(filing, tab, now_complete)
+        session.add(filing)
+    _audit(session, actor, "save_tab", filing, tab=tab, version=filing.version, validate=validate,
+           complete=now_complete, changed=sorted(changed))
+    return sorted(changed)
 
 
 # ------------------------------------------------------------------ lifecycle
@@ -543,16 +570,9 @@ def save_basic(session: Session, actor: Actor | None, filing_type: str, form: Ma
     errors.update(parsed.errors)
     if parsed.errors:
         raise ValidationFailed(errors)
-    _bump(session, actor, filing, version, "save_tab", "basic")
-    for key, value in parsed.values.items():
-        setattr(filing, key, value)
-    filing.reg_province_code = province
     problems = _site_problems(session, filing) if validate else []
-    complete = validate and not errors and not problems
-    _set_completed(filing, "basic", complete)
-    session.add(filing)
-    _audit(session, actor, "save_tab", filing, tab="basic", version=filing.version, validate=validate,
-           complete=complete)
+    _store_tab(session, actor, filing, "basic", {**parsed.values, "reg_province_code": province},
+               version=version, validate=validate, complete=not errors and not problems)
     return SaveResult(filing.version, errors, problems)
 
 
@@ -687,16 +707,10 @@ def save_capability(session: Session, actor: Actor | None, filing_type: str, for
     filing = _filing(session, actor, filing_type)
     _require_editable(filing)
     if filing_type == FilingType.OM:
-        _check_version(filing, version)
-        errors, problems = _capability_check(session, filing, {}) if validate else ({}, [])
-        complete = validate and not problems
-        if validate and complete != ("capability" in (filing.completed_tabs or [])):
-            _bump(session, actor, filing, version, "save_tab", "capability")
-            _set_completed(filing, "capability", complete)
-            session.add(filing)
-        _audit(session, actor, "save_tab", filing, tab="capability", version=filing.version, validate=validate,
-               complete=complete)
-        return SaveResult(filing.version, errors, problems)
+        problems = _capability_check(session, filing, {})[1] if validate else []
+        _store_tab(session, actor, filing, "capability", {}, version=version, validate=validate,
+                   complete=not problems)
+        return SaveResult(filing.version, {}, problems)
     parsed = rules.parse_monitoring_capability(form)
     values = rules.clear_cnas_when_absent(dict(parsed.values))
     errors: dict[str, str] = {}
@@ -706,14 +720,8 @@ def save_capability(session: Session, actor: Actor | None, filing_type: str, for
     errors.update(parsed.errors)
     if parsed.errors:
         raise ValidationFailed(errors)
-    _bump(session, actor, filing, version, "save_tab", "capability")
-    for key, value in values.items():
-        setattr(filing, key, value)
-    complete = validate and not errors and not problems
-    _set_completed(filing, "capability", complete)
-    session.add(filing)
-    _audit(session, actor, "save_tab", filing, tab="capability", version=filing.version, validate=validate,
-           complete=complete)
+    _store_tab(session, actor, filing, "capability", values, version=version, validate=validate,
+               complete=not errors and not problems)
     return SaveResult(filing.version, errors, problems)
 
 
@@ -855,14 +863,8 @@ def save_management(session: Session, actor: Actor | None, filing_type: str, for
     errors.update(parsed.errors)
     if parsed.errors:
         raise ValidationFailed(errors)
-    _bump(session, actor, filing, version, "save_tab", "management")
-    for key, value in parsed.values.items():
-        setattr(filing, key, value)
-    complete = validate and not errors and not problems
-    _set_completed(filing, "management", complete)
-    session.add(filing)
-    _audit(session, actor, "save_tab", filing, tab="management", version=filing.version, validate=validate,
-           complete=complete)
+    _store_tab(session, actor, filing, "management", parsed.values, version=version, validate=validate,
+               complete=not errors and not problems)
     return SaveResult(filing.version, errors, problems)
 
 

@@ -46,6 +46,7 @@ class WizardPageState(AppState):
     return_reason: str = ""
     version: int = 0  # the version every save of this page names
     read_only: bool = True
+    change_in_progress: bool = False  # 备案变更 of a published filing (its submission is not this page's)
     # The page whose data is loaded ("basic", …, "submit"; "" while loading or after leaving):
     # a page shows its form only for its own data, so nothing is typed into a form about to be
     # replaced by the load that follows a navigation.
@@ -96,6 +97,7 @@ class WizardPageState(AppState):
         self.return_reason = summary.return_reason
         self.version = summary.version
         self.read_only = not summary.editable
+        self.change_in_progress = summary.change_in_progress
 
     def _shown(self, tab: str) -> None:
         """Call at the end of a successful load: the form remounts with the loaded values."""

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from filing_app.db import session_scope
-from filing_app.models import AuditLog, BranchSite, Certificate, Filing, FilingSubmission
+from filing_app.models import AuditLog, BranchSite, Filing, FilingSubmission
 from filing_app.services import files, filings, storage
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
 from tests.services.filing_fixtures import (
@@ -93,13 +93,14 @@ def test_unknown_type_and_no_filing_yet(session):
 def test_next_reports_every_error_of_an_empty_tab_and_still_stores_it(session):
     org = make_org(session)
     v = filings.open_filing(session, org.main, M).version
-    result = filings.save_basic(session, org.main, M, {"org_name": "北京清源环境监测有限公司"}, version=v,
+    result = filings.save_basic(session, org.main, M, {"org_name": "北京清源环境监测技术有限公司"}, version=v,
                                 validate=True)
     session.commit()
     assert not result.complete and result.version == v + 1
     assert set(result.errors) == {"inst_category", "independent_legal_person", "cma_first_date", "nature",
                                   "categories", "legal_rep", "legal_rep_phone", "reg_city_code", "reg_address"}
-    assert "basic" not in _filing(session, org).completed_tabs
+    filing = _filing(session, org)
+    assert filing.org_name == "北京清源环境监测技术有限公司" and "basic" not in filing.completed_tabs
 
 
 def test_type_errors_refuse_the_save_and_list_every_other_error_too(session):
@@ -140,15 +141,16 @@ def test_complete_basic_tab_and_the_masked_phone(session):
     tab = filings.load_basic(session, org.main, M)
     assert tab.legal_rep_phone_masked == "188****7808"
     assert "18812347808" not in repr(tab)
-    # The masked value sent back unchanged keeps the number; a new number replaces it.
+    # The masked value sent back unchanged keeps the number (a save changing nothing keeps the
+    # version, so it makes nobody else's form stale); a new number replaces it.
     v = filings.save_basic(session, org.main, M, basic_form(legal_rep_phone="188****7808"), version=result.version,
                            validate=True).version
-    assert _filing(session, org).legal_rep_phone == "18812347808"
+    assert _filing(session, org).legal_rep_phone == "18812347808" and v == result.version
     filings.save_basic(session, org.main, M, basic_form(legal_rep_phone="13912345678"), version=v, validate=True)
     assert _filing(session, org).legal_rep_phone == "13912345678"
     audits = _audits(session, "save_tab")
-    assert [(a.detail["tab"], a.detail["version"], a.detail["complete"]) for a in audits] == [
-        ("basic", 2, True), ("basic", 3, True), ("basic", 4, True)]
+    assert [(a.detail["tab"], a.detail["version"], a.detail["complete"], a.detail["changed"]) for a in audits][1:] == [
+        ("basic", 2, True, []), ("basic", 3, True, ["legal_rep_phone"])]
 
 
 def test_a_city_outside_the_institutions_province_is_refused(session):
@@ -201,7 +203,9 @@ def test_two_people_on_one_version_the_second_save_is_refused_and_nothing_is_ove
         assert filing.legal_rep == "主账号" and filing.version == v + 1
         stale = [a for a in _audits(s, "save_tab") if a.result == "fail"]
         assert [(a.actor_id, a.detail["reason"]) for a in stale] == [(org.sub.account_id, "stale")]
-    # Rows and uploads are guarded the same way.
+    # A save with nothing to write still names its version; rows and uploads are guarded the same way.
+    with pytest.raises(StaleVersion), session_scope() as s:
+        filings.save_management(s, org.sub, M, {}, version=v, validate=False)
     with pytest.raises(StaleVersion), session_scope() as s:
         filings.attach_file(s, org.sub, M, "cma_cert", PDF, "证书.pdf", version=v)
     with pytest.raises(StaleVersion), session_scope() as s:

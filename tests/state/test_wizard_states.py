@@ -8,7 +8,6 @@ import asyncio
 import io
 from pathlib import Path
 
-import pytest
 import reflex as rx
 from reflex_base.utils.form import FormData
 from sqlmodel import select
