@@ -213,6 +213,36 @@ def test_two_people_on_one_version_the_second_save_is_refused_and_nothing_is_ove
         filings.save_site(s, org.sub, M, site_form(), version=v, proof_attachment_id=proof.id)
 
 
+def test_concurrent_saves_on_one_version_end_with_exactly_one_winner(db):
+    import threading
+
+    with session_scope() as s:
+        org = make_org(s)
+        v = filings.open_filing(s, org.main, M).version
+    barrier = threading.Barrier(6)
+    outcomes: dict[str, str] = {}
+
+    def attempt(name: str) -> None:
+        barrier.wait()
+        try:
+            with session_scope() as s:
+                filings.save_basic(s, org.sub, M, basic_form(legal_rep=name), version=v, validate=False)
+            outcomes[name] = "saved"
+        except StaleVersion:
+            outcomes[name] = "stale"
+
+    threads = [threading.Thread(target=attempt, args=(f"编辑者{i}",)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [name for name, outcome in outcomes.items() if outcome == "saved"]
+    assert len(outcomes) == 6 and len(winners) == 1
+    with session_scope(readonly=True) as s:
+        filing = _filing(s, org)
+        assert (filing.legal_rep, filing.version) == (winners[0], v + 1)
+
+
 def test_a_garbage_version_is_stale(session):
     org = make_org(session)
     filings.open_filing(session, org.main, M)
