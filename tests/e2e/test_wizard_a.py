@@ -128,6 +128,7 @@ def _part_b_people_and_equipment(institution_id: int, filing_type: str) -> None:
                         metrology_status="校准", condition="在用"))
 
 
+@pytest.mark.postgres_pass
 def test_monitoring_filing_from_empty_to_submitted(app, files):
     page, institution_id, username = _start(app, "monitoring", "北京端到端清源环境监测有限公司")
     base = "/institution/filing/monitoring"
@@ -153,7 +154,8 @@ def test_monitoring_filing_from_empty_to_submitted(app, files):
     app.wait_path(f"{base}/people")
 
     # The draft is in the database: after logging out and in again it is there, the phone masked.
-    app.open("/institution")  # the 技术人员 tab is another part's page
+    page = app.open("/institution")  # the 技术人员 tab is another part's page
+    expect(page.locator("#institution-name")).to_have_text("北京端到端清源环境监测有限公司")  # hydrated
     app.logout()
     app.login(username, STRONG_PASSWORD)
     app.wait_path("/institution")
