@@ -282,13 +282,6 @@ def _bump(session: Session, actor: Actor, filing: Filing, version: Any, action: 
     filing.updated_by = actor.account_id
 
 
-def _edit(session: Session, actor: Actor, filing_type: str, version: Any, action: str, tab: str) -> Filing:
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
-    _bump(session, actor, filing, version, action, tab)
-    return filing
-
-
 def _check_version(session: Session, actor: Actor, filing: Filing, version: Any, action: str, tab: str) -> None:
     """The version check of a save that writes nothing (refused like _bump)."""
     try:
