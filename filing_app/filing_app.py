@@ -14,6 +14,11 @@ from filing_app.pages.feedback import institution_feedback_page, staff_feedback_
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
 from filing_app.pages.staff import admin_home_page, review_home_page
+from filing_app.pages.wizard_basic import wizard_basic_page
+from filing_app.pages.wizard_capability import wizard_capability_page
+from filing_app.pages.wizard_management import wizard_management_page
+from filing_app.pages.wizard_parts import loading
+from filing_app.pages.wizard_submit import wizard_submit_page
 from filing_app.state.account import AccountState, SubAccountsState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
@@ -23,6 +28,11 @@ from filing_app.state.login import LoginState
 from filing_app.state.portal import NoticeDetailState, PortalState
 from filing_app.state.register import RegisterState
 from filing_app.state.staff import StaffHomeState
+from filing_app.state.wizard import FilingEntryState
+from filing_app.state.wizard_basic import BasicTabState
+from filing_app.state.wizard_capability import CapabilityTabState
+from filing_app.state.wizard_management import ManagementTabState
+from filing_app.state.wizard_submit import SubmitPageState
 
 TITLE = "国家生态环境监测技术服务机构管理系统"
 
@@ -53,6 +63,14 @@ app.add_page(review_home_page, route=routes.REVIEW_HOME, title="审查工作台 
              on_load=StaffHomeState.load_reviewer)
 app.add_page(admin_home_page, route=routes.ADMIN_HOME, title="管理工作台 - " + TITLE,
              on_load=StaffHomeState.load_admin)
+WIZARD_TITLE = "备案信息填报 - " + TITLE
+app.add_page(loading, route=routes.FILING_WIZARD, title=WIZARD_TITLE, on_load=FilingEntryState.load)
+app.add_page(wizard_basic_page, route=routes.FILING_BASIC, title=WIZARD_TITLE, on_load=BasicTabState.load)
+app.add_page(wizard_capability_page, route=routes.FILING_CAPABILITY, title=WIZARD_TITLE,
+             on_load=CapabilityTabState.load)
+app.add_page(wizard_management_page, route=routes.FILING_MANAGEMENT, title=WIZARD_TITLE,
+             on_load=ManagementTabState.load)
+app.add_page(wizard_submit_page, route=routes.FILING_SUBMIT, title="备案提交 - " + TITLE, on_load=SubmitPageState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 
 __all__ = ["AppState", "app"]

@@ -7,7 +7,7 @@ import reflex as rx
 from filing_app import routes
 from filing_app.db import session_scope
 from filing_app.domain.enums import Role
-from filing_app.services import institutions, notices
+from filing_app.services import filings, institutions, notices
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
 
@@ -44,6 +44,14 @@ class InstitutionHomeState(AppState):
 
     @rx.event
     def act(self, filing_type: str, code: str):
-        """A filing card's button. Actions built by later work open their pages."""
-        if code in ("fill", "add_type", "change", "view", "refile"):
-            return rx.redirect(routes.filing_wizard(filing_type) + ("?mode=change" if code == "change" else ""))
+        """A filing card's button. 立即填报 / 继续填报 / 修改后重新提交 / 新增X机构备案 / 重新备案 /
+        查看备案 open (or create, or refile) the filing and land on its first tab, or on the
+        备案提交 page with the status while it is read-only. Actions built by later work open their pages."""
+        if code in ("fill", "add_type", "view", "refile"):
+            try:
+                summary = self._call(filings.refile if code == "refile" else filings.open_filing, filing_type)
+            except ServiceError as exc:
+                return self._error(exc)
+            return rx.redirect(f"{routes.filing_wizard(filing_type)}/{filings.entry_tab(summary)}")
+        if code == "change":
+            return rx.redirect(routes.filing_wizard(filing_type) + "?mode=change")

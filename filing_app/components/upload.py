@@ -1,0 +1,65 @@
+"""An upload box: the current file (name and size, a download link) and a button that picks a
+new file and uploads it at once (replacing the current one). State-free: the caller passes Vars
+and handlers.
+
+    upload_box("cma_cert", S.file_names["cma_cert"], S.file_sizes["cma_cert"],
+               on_upload=S.upload_slot, upload_args=("cma_cert",),
+               on_download=S.download(S.file_ids["cma_cert"]), disabled=S.read_only)
+
+on_upload is an event handler `async def h(self, files: list[rx.UploadFile], *upload_args)`;
+reading the file belongs to state/upload.read_one, checking and storing it to the service
+(storage.save_upload). Playwright reaches the file input as `#<upload_id>-box input[type=file]`.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from filing_app.components.theme import DANGER, MUTED, PRIMARY
+
+FORMATS_HINT = "支持PDF、JPG、PNG格式，单个文件不超过{mb}MB"
+
+
+def upload_box(upload_id: str, file_name, size_text, *, on_upload, upload_args: tuple = (),  # noqa: ANN001
+               on_download=None, disabled=False, hint: str = "", max_mb: int = 20,  # noqa: ANN001
+               error="") -> rx.Component:  # noqa: ANN001
+    """upload_id: unique on the page; file_name / size_text: Vars, "" when there is no file yet."""
+    current = rx.cond(
+        file_name != "",
+        rx.hstack(
+            rx.icon("file_text", size=16, color=PRIMARY),
+            rx.link(file_name, on_click=on_download, cursor="pointer", size="2", class_name="upload-file-name")
+            if on_download is not None else rx.text(file_name, size="2", class_name="upload-file-name"),
+            rx.text("（", size_text, "）", size="1", color=MUTED),
+            spacing="1",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text("未上传", size="2", color=MUTED, class_name="upload-empty"),
+    )
+    picker = rx.upload.root(
+        rx.button(
+            rx.icon("upload", size=14),
+            rx.cond(file_name != "", "重新上传", "上传文件"),
+            type="button",
+            variant="outline",
+            size="1",
+            disabled=disabled,
+        ),
+        id=upload_id,
+        multiple=False,
+        max_files=1,
+        no_drag=True,
+        disabled=disabled,
+        on_drop=on_upload(rx.upload_files(upload_id=upload_id), *upload_args),
+        on_drop_rejected=lambda _rejected: rx.toast.error("一次只能上传一个文件"),
+    )
+    return rx.vstack(
+        rx.flex(current, rx.cond(disabled, rx.fragment(), picker), gap="12px", align="center", wrap="wrap"),
+        rx.text(hint or FORMATS_HINT.format(mb=max_mb), size="1", color=MUTED),
+        rx.cond(error != "", rx.text(error, size="1", color=DANGER, class_name="field-error")),
+        spacing="1",
+        align="start",
+        id=f"{upload_id}-box",
+        class_name="upload-box",
+    )

@@ -1,0 +1,84 @@
+"""管理能力 tab: 质量手册 (monitoring, §3.1.1.5); 质量管理制度手册 and 管理体系认证 rows (O&M, §3.1.2.5)."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.utils.form import FormData
+
+from filing_app.components.wizard import submit_path
+from filing_app.domain import filing_rules as rules
+from filing_app.services import filings
+from filing_app.services.errors import ServiceError
+from filing_app.state.upload import read_one
+from filing_app.state.wizard import WizardPageState
+from filing_app.state.wizard_certs import CertificateTabMixin
+
+
+class ManagementTabState(CertificateTabMixin, WizardPageState):
+    manual_id: int = 0
+    manual_name: str = ""
+    manual_size: str = ""
+    has_mgmt_certs: str = ""
+
+    def _cert_kind(self) -> str:
+        return rules.CERT_MGMT
+
+    @rx.event
+    def load(self):
+        actor, redirect = self._open()
+        if redirect:
+            return redirect
+        try:
+            tab = self._call(filings.load_management, self.wizard_type, readonly=True)
+            if self.wizard_type == "om":
+                self.cert_page = 1
+                self._load_certs()
+        except ServiceError as exc:
+            return self._error(exc)
+        self.version = tab.version
+        self._show_manual(tab.quality_manual)
+        self.has_mgmt_certs = tab.has_mgmt_certs
+        self._shown("management")
+
+    def _show_manual(self, view: filings.FileView | None) -> None:
+        self.manual_id = view.id if view else 0
+        self.manual_name = view.name if view else ""
+        self.manual_size = view.size_text if view else ""
+
+    @rx.event
+    def set_has_mgmt_certs(self, value: str):
+        self.has_mgmt_certs = value if value in (rules.YES, rules.NO) else ""
+
+    def _after_cert_saved(self) -> None:
+        self.has_mgmt_certs = rules.YES
+
+    @rx.event
+    async def upload_manual(self, files: list[rx.UploadFile]):
+        try:
+            upload = await read_one(files)
+            result = self._call(filings.attach_file, self.wizard_type, "quality_manual", upload.data, upload.name,
+                                version=self.version)
+        except ServiceError as exc:
+            return self._refused(exc)
+        self.version = result.version
+        self._show_manual(result.file)
+        self.errors = {k: v for k, v in self.errors.items() if k != "quality_manual"}
+        return rx.toast.success(f"已上传：{result.file.name}")
+
+    @rx.event
+    def submit_form(self, form: FormData):
+        validate = form.get("_action") == "next"
+        if self.read_only:
+            return self._read_only_step(validate, submit_path(self.wizard_type))
+        data = {"has_mgmt_certs": form.get("has_mgmt_certs", "")}
+        try:
+            result = self._call(filings.save_management, self.wizard_type, data, version=self.version,
+                                validate=validate)
+        except ServiceError as exc:
+            return self._refused(exc)
+        self._saved(result)
+        if not validate:
+            return rx.toast.success("已保存")
+        if not result.complete:
+            return self._incomplete(result)
+        return [rx.toast.success("管理能力已保存"), rx.redirect(submit_path(self.wizard_type))]
