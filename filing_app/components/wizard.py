@@ -42,7 +42,7 @@ def _tab_bar(filing_type, active: str) -> rx.Component:  # noqa: ANN001
                 href=tab_path(filing_type, key),
                 padding="10px 18px",
                 white_space="nowrap",
-                color="white" if key == active else PRIMARY,
+                style={"color": "white" if key == active else PRIMARY},
                 background=PRIMARY if key == active else "transparent",
                 border_bottom=f"2px solid {PRIMARY}",
                 underline="none",
