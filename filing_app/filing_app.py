@@ -10,12 +10,15 @@ from filing_app.components.theme import GLOBAL_STYLE
 from filing_app.pages.account import account_page
 from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
+from filing_app.pages.dev_excel import dev_excel_page
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
 from filing_app.pages.staff import admin_home_page, review_home_page
+from filing_app.settings import get_settings
 from filing_app.state.account import AccountState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
+from filing_app.state.dev_excel import DevExcelState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
 from filing_app.state.portal import NoticeDetailState, PortalState
@@ -46,5 +49,8 @@ app.add_page(review_home_page, route=routes.REVIEW_HOME, title="审查工作台 
 app.add_page(admin_home_page, route=routes.ADMIN_HOME, title="管理工作台 - " + TITLE,
              on_load=StaffHomeState.load_admin)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
+if get_settings().dev_tools:
+    app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,
+                 on_load=DevExcelState.load)
 
 __all__ = ["AppState", "app"]

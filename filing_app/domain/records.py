@@ -15,7 +15,7 @@ from typing import Any
 from filing_app.domain import enums
 from filing_app.domain.clock import today_beijing
 from filing_app.domain.enums import FilingType
-from filing_app.domain.text import match_choice, normalize_text, split_multi
+from filing_app.domain.text import normalize_text, split_multi
 from filing_app.domain.validators import check_identity, parse_date
 
 TEXT = "text"
@@ -122,7 +122,34 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and normalize_text(value) == "") or value == []
 
 
-def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str]) -> Any:
+# (enumeration key, cell value) -> canonical choice or None; enums.match_enum by default.
+Matcher = Callable[[str, Any], "str | None"]
+
+
+def memo_matcher() -> Matcher:
+    """enums.match_enum with a cache, for validating many rows at once (spreadsheet imports).
+
+    match_enum normalizes every choice on every call; a file of thousands of rows repeats
+    the same few values per column, so each distinct (key, value) is matched only once.
+    The results are exactly match_enum's.
+    """
+    cache: dict[tuple[str, type, Any], str | None] = {}
+
+    def match(key: str, value: Any) -> str | None:
+        try:
+            slot = (key, type(value), value)
+            return cache[slot]
+        except KeyError:
+            result = cache[slot] = enums.match_enum(key, value)
+            return result
+        except TypeError:  # unhashable value
+            return enums.match_enum(key, value)
+
+    return match
+
+
+def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str],
+                 match: Matcher = enums.match_enum) -> Any:
     label = label_of(spec, filing_type)
     if spec.kind == TEXT:
         text = normalize_text(raw)
@@ -130,7 +157,7 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
             errors[spec.key] = f"{label}不能超过{spec.max_length}个字"
         return text
     if spec.kind == ENUM:
-        choice = enums.match_enum(spec.enum_key(filing_type), raw)
+        choice = match(spec.enum_key(filing_type), raw)
         if choice is None:
             errors[spec.key] = f"{label}“{normalize_text(raw)}”不是可选值，应为：{'、'.join(spec.choices(filing_type))}"
         return choice or ""
@@ -138,7 +165,7 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
         items = raw if isinstance(raw, (list, tuple)) else split_multi(raw)
         chosen, bad = [], []
         for item in items:
-            choice = enums.match_enum(spec.enum_key(filing_type), item)
+            choice = match(spec.enum_key(filing_type), item)
             if choice is None:
                 bad.append(normalize_text(item))
             elif choice not in chosen:
@@ -156,7 +183,8 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
     if spec.kind == BOOL:
         if isinstance(raw, bool):
             return raw
-        choice = match_choice(raw, enums.YES_NO + enums.YES_NO_BOOL)
+        # The same as match_choice(raw, YES_NO + YES_NO_BOOL): the two lists share no key.
+        choice = match("yes_no", raw) or match("yes_no_bool", raw)
         if choice is None:
             errors[spec.key] = f"{label}应填“有”或“无”"
             return None
@@ -164,7 +192,8 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
     raise ValueError(f"unknown field kind {spec.kind}")
 
 
-def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str) -> Checked:
+def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str,
+               match: Matcher = enums.match_enum) -> Checked:
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for spec in fields_for(specs, filing_type):
@@ -177,17 +206,18 @@ def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_typ
             continue
         if spec.kind == ID_NUMBER:
             continue  # checked with its type below
-        values[spec.key] = _check_field(spec, raw, filing_type, errors)
+        values[spec.key] = _check_field(spec, raw, filing_type, errors, match)
     return Checked(values, errors)
 
 
-def check_person(data: Mapping[str, Any], filing_type: str, today: date | None = None) -> Checked:
+def check_person(data: Mapping[str, Any], filing_type: str, today: date | None = None,
+                 match: Matcher = enums.match_enum) -> Checked:
     """Validate one person (dialog or spreadsheet row). Certificates are checked at submission.
 
     values holds id_type, id_number (normalized), id_key, gender (from the number), and
     every other field cleaned; errors maps a field key to its Chinese message.
     """
-    checked = _check_all(PERSON_FIELDS, data, filing_type)
+    checked = _check_all(PERSON_FIELDS, data, filing_type, match)
     values, errors = dict(checked.values), dict(checked.errors)
     id_type = values.get("id_type") or enums.ID_TYPE_RESIDENT
     values["id_type"] = id_type
@@ -223,5 +253,5 @@ def check_training(data: Mapping[str, Any]) -> Checked:
     return _check_all(TRAINING_FIELDS, data, FilingType.OM)
 
 
-def check_equipment(data: Mapping[str, Any], filing_type: str) -> Checked:
-    return _check_all(EQUIPMENT_FIELDS, data, filing_type)
+def check_equipment(data: Mapping[str, Any], filing_type: str, match: Matcher = enums.match_enum) -> Checked:
+    return _check_all(EQUIPMENT_FIELDS, data, filing_type, match)
