@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from filing_app.models import ActiveEmployment, AuditLog, Equipment, Filing, Ins
 from filing_app.services.actor import Actor
 from filing_app.services.excel import templates
 from filing_app.services.excel.schema import layout
-from tests.helpers import new_credit_code, new_identity_number, new_phone, new_username
+from tests.helpers import new_credit_code, new_phone, new_username
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,41 @@ def make_org(session: Session, name: str = "北京测试环境监测有限公司
     return Org(institution, actors[0], actors[1])
 
 
+_serial = itertools.count(random.randrange(10_000))
+
+
+def next_id() -> str:
+    """A valid identity number of a man born 1970-1990, different at every call in a run."""
+    from datetime import date, timedelta
+
+    from filing_app.domain.validators import complete_identity_number
+
+    n = next(_serial)
+    born = date(1970, 1, 1) + timedelta(days=n // 50 % 7000)
+    return complete_identity_number(f"110108{born.strftime('%Y%m%d')}{n % 50:02d}1")
+
+
 def person(**overrides: Any) -> dict[str, Any]:
     """One valid person, keyed by field key (monitoring columns)."""
     values = {
-        "name": "张三", "id_type": "", "id_number": new_identity_number(birth="19880101"), "gender": "",
+        "name": "张三", "id_type": "", "id_number": next_id(), "gender": "",
         "education": "本科", "degree": "学士", "major": "环境工程", "hire_date": "2015-07-01",
         "labor_relation": "正式员工", "duties": "技术负责人、质量负责人", "title": "中级", "posts": "采样、分析",
         "status": "在职", "leave_date": "", "has_training": "无",
     }
     values.update(overrides)
     return values
+
+
+def unique_ids(n: int, region: str = "110108") -> list[str]:
+    """n different valid identity numbers (births spread over the days of 1960-2000)."""
+    from datetime import date, timedelta
+
+    from filing_app.domain.validators import complete_identity_number
+
+    start = date(1960, 1, 1)
+    return [complete_identity_number(f"{region}{(start + timedelta(days=i // 10)).strftime('%Y%m%d')}{i % 10:02d}1")
+            for i in range(n)]
 
 
 def device(**overrides: Any) -> dict[str, Any]:

@@ -177,10 +177,17 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
+def excel_display(value: float) -> str:
+    """A number as Excel's General format shows it in a cell: 110108, 1.30102E+17."""
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e11:
+        return str(int(value))
+    return f"{value:.5E}"
+
+
 def excel_number_problem(column: Column, value: Any) -> str | None:
     """A long code typed into a number cell has lost its last digits (Excel keeps 15)."""
     if isinstance(value, float) and math.isfinite(value) and abs(value) >= 1e15:
-        return (f"{column.label}被Excel转换成了数字（显示为{value:.5E}），末尾数字已丢失；"
+        return (f"{column.label}被Excel转换成了数字（显示为{excel_display(value)}），末尾数字已丢失；"
                 f"请将该列单元格格式设为“文本”后重新录入完整内容")
     return None
 
@@ -195,7 +202,10 @@ def cell_input(column: Column, value: Any) -> tuple[Any, str | None]:
             if "*" in value or "＊" in value:
                 return value, MASKED_MESSAGE.format(shown=value.strip())
             return value, None
-        return value, None  # floats go through: check_identity explains the Excel damage
+        if isinstance(value, float):
+            # Show the number as Excel shows it (1.30102E+17): check_identity explains the damage.
+            return excel_display(value), None
+        return value, None
     problem = excel_number_problem(column, value)
     if problem:
         return value, problem

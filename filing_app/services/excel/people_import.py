@@ -133,7 +133,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     active_keys = {v["id_key"] for _, v, _ in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
     holders = holders_of(session, active_keys)
     others = {i for i in holders.values() if i != actor.institution_id}
-    names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others)))) if others else {}
+    names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all()) if others else {}
     for row, values, _ok in valid_id:
         holder = holders.get(values["id_key"])
         if values.get("status") == PERSON_STATUS_ACTIVE and holder is not None and holder != actor.institution_id:
