@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from filing_app.domain.records import check_equipment, memo_matcher
+from filing_app.domain.records import check_equipment, BulkCache
 from filing_app.models import Equipment, Filing
 from filing_app.services.actor import Actor
 from filing_app.services.excel.common import CellError, ConcurrentChange, Progress, cell_input, sort_errors
@@ -42,7 +42,8 @@ def device_key(number_type: str, number: str) -> tuple[str, str]:
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> EquipmentPlan:
     plan = EquipmentPlan(rows=len(sheet.rows))
-    match = memo_matcher()
+    cache = BulkCache()
+    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}
     present = [(key, lay.column(key)) for key in sheet.columns]
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
@@ -66,11 +67,15 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
         data: dict[str, Any] = {}
         early: dict[str, str] = {}
         for key, column in present:
-            value, problem = cell_input(column, cells[key])
-            data[key] = value
-            if problem:
-                early[key] = problem
-        checked = check_equipment(data, lay.filing_type, match=match)
+            raw = cells[key]
+            slot = (key, raw.__class__, raw)
+            converted = inputs.get(slot)
+            if converted is None:
+                converted = inputs[slot] = cell_input(column, raw)
+            data[key] = converted[0]
+            if converted[1]:
+                early[key] = converted[1]
+        checked = check_equipment(data, lay.filing_type, cache=cache)
         row_errors = {**checked.errors, **early}
         values = checked.values
         if "number_type" not in row_errors and "number" not in row_errors:
@@ -102,23 +107,27 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
         if old is None:
             plan.inserts.append({**record, "created_at": now, "updated_at": now})
             continue
-        changed = {f: v for f, v in record.items() if (old[f] or "") != v}
-        if changed:
-            plan.updates.append({"id": old["id"], **changed, "updated_at": now})
+        if any((old[f] or "") != v for f, v in record.items()):
+            plan.updates.append({"id": old["id"], **record, "updated_at": now})
         else:
             plan.unchanged += 1
     return plan
 
 
 def write(session: Session, actor: Actor, filing: Filing, plan: EquipmentPlan) -> None:
+    table = Equipment.__table__
     try:
         with session.begin_nested():
+            conn = session.connection()
             if plan.inserts:
                 for record in plan.inserts:
                     record["filing_id"] = filing.id
-                session.exec(sa.insert(Equipment), params=plan.inserts)
+                conn.execute(table.insert(), plan.inserts)
             if plan.updates:
-                session.exec(sa.update(Equipment), params=plan.updates)
+                statement = table.update().where(table.c.id == sa.bindparam("_id")).values(
+                    {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
+                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                         for u in plan.updates])
             session.flush()
     except IntegrityError:
         raise ConcurrentChange("导入时本备案的设备被同时修改，本次导入未写入任何数据；请重新导入") from None

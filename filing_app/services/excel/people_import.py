@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from filing_app.domain.enums import PERSON_STATUS_ACTIVE
-from filing_app.domain.records import check_person, memo_matcher
+from filing_app.domain.records import check_person, BulkCache
 from filing_app.models import ActiveEmployment, Filing, Institution, Person
 from filing_app.services import employment
 from filing_app.services.actor import Actor
@@ -85,7 +85,8 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
              progress: Progress) -> PeoplePlan:
     plan = PeoplePlan(rows=len(sheet.rows))
     filing_type = lay.filing_type
-    match = memo_matcher()
+    cache = BulkCache()
+    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}  # cell -> (validator input, early error)
     present = [(key, lay.column(key)) for key in sheet.columns]
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
@@ -101,11 +102,15 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
         data: dict[str, Any] = {}
         early: dict[str, str] = {}
         for key, column in present:
-            value, problem = cell_input(column, cells[key])
-            data[key] = value
-            if problem:
-                early[key] = problem
-        checked = check_person(data, filing_type, match=match)
+            raw = cells[key]
+            slot = (key, raw.__class__, raw)
+            converted = inputs.get(slot)
+            if converted is None:
+                converted = inputs[slot] = cell_input(column, raw)
+            data[key] = converted[0]
+            if converted[1]:
+                early[key] = converted[1]
+        checked = check_person(data, filing_type, cache=cache)
         row_errors = {**checked.errors, **early}
         if "id_number" in row_errors:
             id_failed.add(row)
@@ -159,9 +164,9 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             record.update(id_key=key, institution_id=actor.institution_id, created_at=now, updated_at=now)
             plan.inserts.append(record)
             continue
-        changed = {f: values[f] for f in FIELDS if f in values and not _same(f, old[f], values[f])}
-        if changed:
-            plan.updates.append({"id": old["id"], **changed, "updated_at": now})
+        merged = {f: values[f] if f in values else old[f] for f in FIELDS}
+        if any(not _same(f, old[f], merged[f]) for f in FIELDS):
+            plan.updates.append({"id": old["id"], **merged, "updated_at": now})
         else:
             plan.unchanged += 1
         if old["status"] == PERSON_STATUS_ACTIVE and not new_active:
@@ -172,18 +177,24 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 def write(session: Session, actor: Actor, filing: Filing, plan: PeoplePlan) -> None:
     """Apply the plan in one savepoint, or raise ConcurrentChange with nothing written."""
     now = datetime.now().astimezone()
+    people = Person.__table__
     try:
         with session.begin_nested():
+            conn = session.connection()
             if plan.claims:
-                session.exec(sa.insert(ActiveEmployment), params=[
+                conn.execute(ActiveEmployment.__table__.insert(), [
                     {"id_key": key, "institution_id": actor.institution_id, "since": now} for key in plan.claims
                 ])
             if plan.inserts:
                 for record in plan.inserts:
                     record["filing_id"] = filing.id
-                session.exec(sa.insert(Person), params=plan.inserts)
+                conn.execute(people.insert(), plan.inserts)
             if plan.updates:
-                session.exec(sa.update(Person), params=plan.updates)
+                # Whole rows, so that one executemany serves every update.
+                statement = people.update().where(people.c.id == sa.bindparam("_id")).values(
+                    {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
+                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                         for u in plan.updates])
             for key in plan.releases:
                 employment.release_if_unused(session, actor.institution_id, key)
             session.flush()

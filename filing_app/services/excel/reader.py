@@ -132,10 +132,12 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
     rows: list[tuple[int, dict[str, Any]]] = []
     for i in range(header_at + 1, len(values)):
         row = values[i]
+        if row.count("") == len(row):
+            continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
         cells = {key: row[p] for key, p in positions}
-        if all(_blank(v) for v in cells.values()):
+        if all(_blank(v) for v in cells.values()):  # stops at the first cell with a value
             continue
         rows.append((row0 + i + 1, cells))
         if len(rows) > max_rows:

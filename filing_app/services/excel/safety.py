@@ -90,6 +90,9 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9
 # A cell start tag that is not self-closing (so it holds a value, formula or inline
 # string), with its reference; and a cell tag without a reference.
 _VALUED_CELL_REF = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
+_VALUED_CELL_REF_FIRST = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')  # r first (checked)
+_WIDE_CELL = re.compile(rb'<c r="[A-Z]{2}')  # a cell beyond column Z
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _CELL_WITHOUT_REF = re.compile(rb"<c(?![^>]*\br=)[\s>/]")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -316,33 +319,38 @@ def _scan_cells(sheet: SheetStats, xml: bytes, limits: Limits, *, max_rows: int,
     too_many_rows = ImportRefused(
         f"工作表“{sheet.name}”的数据超过单次导入上限{limits.max_rows}行；请把数据分成多个文件分别导入"
     )
-    if _CELL_WITHOUT_REF.search(xml):
+    # Excel, WPS, LibreOffice and openpyxl write r="" first; anything else gets the full search.
+    cells = xml.count(b"<c ")
+    r_first = cells == xml.count(b'<c r="')
+    row_tags = xml.count(b"<row ") + xml.count(b"<row>")
+    if r_first and not _WIDE_CELL.search(xml):
+        # Fast path for files as Excel, WPS and openpyxl write them: every cell in columns A-Z
+        # and every row numbered. Counting every row and cell, empty or not, bounds the grid;
+        # only a file beyond these bounds needs the exact search for cells with values.
+        numbers = _ROW_NUMBER.findall(xml)
+        if len(numbers) == row_tags:
+            max_row = max(map(int, numbers), default=0)
+            if row_tags - 1 <= max_rows and max_row * 26 <= max_cells:
+                sheet.valued_rows, sheet.max_row, sheet.max_col = row_tags, max_row, 26
+                return
+    if not r_first and _CELL_WITHOUT_REF.search(xml):
         # Cells without a reference take the next free position: bound the grid by tag counts.
-        max_row = xml.count(b"<row ") + xml.count(b"<row>")
-        max_col = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/")
+        max_row = row_tags
+        max_col = cells + xml.count(b"<c>") + xml.count(b"<c/")
         if max_row - 1 > max_rows:
             raise too_many_rows
         sheet.valued_rows, sheet.max_row, sheet.max_col = max_row, max_row, max_col
     else:
-        rows: set[bytes] = set()
-        columns: dict[bytes, int] = {}
-        max_col = 0
-        for match in _VALUED_CELL_REF.finditer(xml):
-            letters, row = match.groups()
-            if row not in rows:
-                rows.add(row)
-                if len(rows) - 1 > max_rows:
-                    raise too_many_rows
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = _column_number(letters)
-                if col > max_col:
-                    max_col = col
-                    if col > MAX_COLUMNS:
-                        break
+        if cells > max_cells:
+            raise ImportRefused(f"工作表“{sheet.name}”的单元格数量异常多，超出了导入模板的范围；"
+                                "请把数据复制到本页下载的模板中再导入")
+        refs = (_VALUED_CELL_REF_FIRST if r_first else _VALUED_CELL_REF).findall(xml)
+        rows = {row for _, row in refs}
+        if len(rows) - 1 > max_rows:
+            raise too_many_rows
         sheet.valued_rows = len(rows)
-        sheet.max_row = max((int(r) for r in rows), default=0)
-        sheet.max_col = max_col
+        sheet.max_row = max(map(int, rows), default=0)
+        sheet.max_col = max(map(_column_number, {col for col, _ in refs}), default=0)
     if sheet.max_col > MAX_COLUMNS or sheet.max_row * sheet.max_col > max_cells:
         where = f"第{column_letters(sheet.max_col)}列" if sheet.max_col > MAX_COLUMNS else f"第{sheet.max_row}行"
         raise ImportRefused(
