@@ -267,7 +267,8 @@ def check_person(data: Mapping[str, Any], filing_type: str, today: date | None =
     values["id_type"] = id_type
     raw_number = data.get("id_number")
     if not _blank(raw_number):
-        result = check_identity(id_type, raw_number, today)
+        # "" is check_identity's own spelling of 居民身份证 (and spares it matching the label again).
+        result = check_identity("" if id_type == enums.ID_TYPE_RESIDENT else id_type, raw_number, today)
         values["id_number"] = result.normalized
         values["id_key"] = result.normalized
         if not result.ok:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from filing_app.state.base import AppState
 log = logging.getLogger(__name__)
 
 ERROR_PAGE_SIZE = 10
+STALE_SECONDS = 600
 _UNEXPECTED = "导入失败：系统处理文件时出错，未写入任何数据；请稍后重试，如仍失败请联系管理员"
 
 
@@ -74,8 +76,16 @@ class ExcelIOState(AppState):
 
     _filing_type: str = ""
     _job: str = ""
+    _busy_since: float = 0.0
 
     # ------------------------------------------------------------------ helpers
+
+    def _still_busy(self) -> bool:
+        """An import that has not reported for this long died with its worker (a restart)."""
+        if self.busy and time.time() - self._busy_since > STALE_SECONDS:
+            self.busy = False
+            self.stage = ""
+        return self.busy
 
     def _route_filing_type(self) -> str:
         """The filing type of the page's route; remembered for events that carry no route (uploads)."""
@@ -167,7 +177,7 @@ class ExcelIOState(AppState):
     def open_import(self, kind: str):
         if kind not in KINDS:
             return rx.toast.error("不支持的列表类型")
-        if self.busy:
+        if self._still_busy():
             self.dialog_open = True
             return None
         try:
@@ -202,7 +212,7 @@ class ExcelIOState(AppState):
     @rx.event
     async def upload_import(self, files: list[rx.UploadFile], kind: str = ""):
         """The file chosen in the dialog: stash it privately and start the background import."""
-        if self.busy:
+        if self._still_busy():
             return rx.toast.info("上一个文件正在导入，请稍候")
         kind = kind if kind in KINDS else self.import_kind
         if kind not in KINDS:
@@ -212,6 +222,7 @@ class ExcelIOState(AppState):
         try:
             actor = self._require_actor()
             filing_type = self._route_filing_type()
+            self._call(importer.check_may_import, filing_type, readonly=True)
             upload = files[0]
             limits = safety.default_limits()
             data = await upload.read(limits.max_bytes + 1)
@@ -234,6 +245,7 @@ class ExcelIOState(AppState):
             return self._error(exc)
         self._job = job.token
         self.busy = True
+        self._busy_since = time.time()
         self.stage = "正在检查文件"
         return ExcelIOState.run_import
 
@@ -266,6 +278,7 @@ class ExcelIOState(AppState):
                 shown = (tracker.percent, tracker.stage)
                 async with self:
                     self.progress, self.stage = shown
+                    self._busy_since = time.time()
         message, result = "", None
         try:
             result = task.result()
@@ -274,10 +287,13 @@ class ExcelIOState(AppState):
         except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
             log.exception("excel import failed")
             message = _UNEXPECTED
-        if result is not None and result.errors:
-            jobs.save_errors(job, result)
-        elif result is None or result.ok or not result.errors:
-            jobs.discard(token)
+        try:
+            if result is not None and result.errors:
+                jobs.save_errors(job, result)
+            else:
+                jobs.discard(token)
+        except OSError:
+            log.exception("excel import: could not keep the error list")
         async with self:
             self.busy = False
             self.finished = True
@@ -293,7 +309,10 @@ class ExcelIOState(AppState):
             if result.errors:
                 self.error_total = len(result.errors)
                 self.has_report = True
-                self._load_error_page(1)
+                try:
+                    self._load_error_page(1)
+                except ServiceError:
+                    self.has_report = False
             else:
                 self._job = ""
 

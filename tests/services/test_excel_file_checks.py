@@ -276,3 +276,30 @@ def test_checked_workbook_is_repacked_with_only_the_inspected_parts():
         assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())
     assert checked.data_sheet == "技术人员"
     assert checked.sheet("技术人员").valued_rows == 2
+
+
+def test_cells_written_in_unusual_ways_are_still_bounded():
+    import re
+
+    def far(wb):  # noqa: ANN001, ANN202
+        wb["技术人员"]["ZZ2"] = "x"
+
+    data = people_file([person()], edit=far)
+    sheet = part(data, "xl/worksheets/sheet1.xml")
+    # Attributes in another order: the general search still finds the far cell.
+    reordered = re.sub(rb'<c r="([A-Z]+[0-9]+)"( [^>]*?)?( t="[a-zA-Z]+")', rb'<c\3\2 r="\1"', sheet)
+    assert reordered != sheet and b'<c t="' in reordered
+    with pytest.raises(safety.ImportRefused, match="一直延伸到第ZZ列"):
+        safety.check_workbook(rezip(data, replace={"xl/worksheets/sheet1.xml": reordered}), preferred_sheet="技术人员")
+    # Cells without a reference take the next position: 300 of them in a row exceed the template.
+    row = b'<row r="3">' + b"<c><v>1</v></c>" * 300 + b"</row>"
+    unreferenced = sheet.replace(b"</sheetData>", row + b"</sheetData>")
+    with pytest.raises(safety.ImportRefused, match="超出了导入模板的范围"):
+        safety.check_workbook(rezip(data, replace={"xl/worksheets/sheet1.xml": unreferenced}),
+                              preferred_sheet="技术人员")
+    # Reordered attributes in an ordinary file are fine.
+    plain = part(good(), "xl/worksheets/sheet1.xml")
+    fine = re.sub(rb'<c r="([A-Z]+[0-9]+)"( [^>]*?)?( t="[a-zA-Z]+")', rb'<c\3\2 r="\1"', plain)
+    checked = safety.check_workbook(rezip(good(), replace={"xl/worksheets/sheet1.xml": fine}),
+                                    preferred_sheet="技术人员")
+    assert checked.sheet("技术人员").valued_rows == 2 and checked.sheet("技术人员").max_col == 15

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from filing_app.domain.validators import complete_identity_number, mask_id_number
-from filing_app.models import ActiveEmployment, Filing, Person
+from filing_app.models import Filing, Person
 from filing_app.services import employment
 from filing_app.services.errors import PermissionDenied, ServiceError
 from filing_app.services.excel import importer, people_import

@@ -25,7 +25,7 @@ from filing_app.services.excel.common import (
     no_progress,
     writable_filing,
 )
-from filing_app.services.excel.schema import KIND_LABELS, LISTS_SHEET, PEOPLE, check_filing_type, check_kind, layout
+from filing_app.services.excel.schema import LISTS_SHEET, PEOPLE, check_filing_type, check_kind, layout
 
 # Share of the progress bar per stage.
 _READ, _VALIDATE, _WRITE = 0.15, 0.85, 1.0
@@ -129,4 +129,4 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     return result
 
 
-__all__ = ["ImportResult", "KIND_LABELS", "check_may_import", "refuse_upload", "run_import"]
+__all__ = ["ImportResult", "check_may_import", "refuse_upload", "run_import"]

@@ -87,7 +87,8 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     filing_type = lay.filing_type
     cache = BulkCache()
     inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}  # cell -> (validator input, early error)
-    present = [(key, lay.column(key)) for key in sheet.columns]
+    # Names and identity numbers differ on every row: no point in remembering them.
+    present = [(key, lay.column(key), key not in ("name", "id_number")) for key in sheet.columns]
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
     errors: list[CellError] = []
@@ -101,12 +102,15 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     for n, (row, cells) in enumerate(sheet.rows, start=1):
         data: dict[str, Any] = {}
         early: dict[str, str] = {}
-        for key, column in present:
+        for key, column, repeats in present:
             raw = cells[key]
-            slot = (key, raw.__class__, raw)
-            converted = inputs.get(slot)
-            if converted is None:
-                converted = inputs[slot] = cell_input(column, raw)
+            if repeats:
+                slot = (key, raw.__class__, raw)
+                converted = inputs.get(slot)
+                if converted is None:
+                    converted = inputs[slot] = cell_input(column, raw)
+            else:
+                converted = cell_input(column, raw)
             data[key] = converted[0]
             if converted[1]:
                 early[key] = converted[1]

@@ -8,6 +8,7 @@ so an identity number that Excel turned into a number is recognised and explaine
 from __future__ import annotations
 
 import io
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +130,11 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
 
     positions = [(key, number - col0 - 1) for key, number in columns.items()]
     width = max(p for _, p in positions) + 1
+    keys = [key for key, _ in positions]
+    pick = operator.itemgetter(*(p for _, p in positions))
+    if len(positions) == 1:
+        single = pick
+        pick = lambda row: (single(row),)  # noqa: E731 - itemgetter of one index returns the item
     rows: list[tuple[int, dict[str, Any]]] = []
     for i in range(header_at + 1, len(values)):
         row = values[i]
@@ -136,7 +142,7 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
-        cells = {key: row[p] for key, p in positions}
+        cells = dict(zip(keys, pick(row)))
         if all(_blank(v) for v in cells.values()):  # stops at the first cell with a value
             continue
         rows.append((row0 + i + 1, cells))

@@ -136,6 +136,8 @@ def check_workbook(data: bytes, limits: Limits | None = None, *, preferred_sheet
         _check_directory(infos, limits)
         _check_kind_of_package(zf, {i.filename for i in infos})
         parts = _read_xml_parts(zf, infos, limits)
+    if b"purl.oclc.org/ooxml" in parts.get("xl/workbook.xml", b"")[:2000]:
+        raise ImportRefused("文件是“Strict Open XML 电子表格”格式，系统无法读取；" + SAVE_AS_XLSX)
     content_types = parts.get("[Content_Types].xml", b"")
     if b"macroEnabled" in content_types:
         raise ImportRefused("文件是启用宏的工作簿（.xlsm），为安全起见系统不接受含宏的文件。" + SAVE_AS_XLSX)
