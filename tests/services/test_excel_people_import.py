@@ -22,6 +22,7 @@ from tests.services.excel_support import (
     make_org,
     people_file,
     person,
+    next_id,
     snapshot,
     unique_ids,
 )
@@ -83,14 +84,20 @@ def test_a_filled_template_goes_in_with_cleaned_values_and_claims(session, org):
 
 
 def test_messy_but_meaningful_cells_are_accepted(session, org):
+    number = next_id()
+    wide = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))  # typed with a Chinese IME
     row = person(education="　本科　", title=" 中级", status="在 职", duties="技术负责人，质量负责人",
-                 posts="采样 、 分析", hire_date="2024/7/1", labor_relation="正式员工 ", degree="学士学位",
-                 id_type="身份证", has_training="")
-    result = run(session, org.main, people_file([row]))
+                 posts="采样 、 分析", hire_date="２０２４／７／１", labor_relation="正式员工 ", degree="学士学位",
+                 id_type="身份证", has_training="", id_number=f" {wide} ", major="环境\n工程")
+    other = person(hire_date="2024/7/1", has_training="有")
+    result = run(session, org.main, people_file([row, other]))
     assert result.ok, cell_errors(result)
-    p = people_of(session, org)[row["id_number"]]
-    assert (p.education, p.title, p.status, p.duties, p.posts, p.hire_date, p.degree, p.id_type) == (
-        "本科", "中级", "在职", ["技术负责人", "质量负责人"], ["采样", "分析"], date(2024, 7, 1), "学士", "居民身份证")
+    p = people_of(session, org)[number]
+    assert (p.education, p.title, p.status, p.duties, p.posts, p.hire_date, p.degree, p.id_type, p.major) == (
+        "本科", "中级", "在职", ["技术负责人", "质量负责人"], ["采样", "分析"], date(2024, 7, 1), "学士", "居民身份证",
+        "环境 工程")
+    q = people_of(session, org)[other["id_number"]]
+    assert (q.hire_date, q.has_training) == (date(2024, 7, 1), True)
 
 
 def test_an_om_file_has_om_posts(session):
