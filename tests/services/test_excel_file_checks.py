@@ -303,3 +303,13 @@ def test_cells_written_in_unusual_ways_are_still_bounded():
     checked = safety.check_workbook(rezip(good(), replace={"xl/worksheets/sheet1.xml": fine}),
                                     preferred_sheet="技术人员")
     assert checked.sheet("技术人员").valued_rows == 2 and checked.sheet("技术人员").max_col == 15
+
+
+def test_an_upload_too_large_to_read_is_recorded_with_its_size(session, org):
+    limits = safety.default_limits()
+    message = safety.too_large_message(limits.max_bytes + 5 * 1024 * 1024, limits)
+    result = importer.refuse_upload(session, org.main, "people", "monitoring", message, limits.max_bytes + 5 * 1024 * 1024)
+    session.commit()
+    assert not result.ok and result.message.startswith("文件大小为15.0 MB，超过单个导入文件的上限10.0 MB")
+    audit = last_audit(session, "excel_import")
+    assert audit.result == "fail" and audit.detail["size"] == 15 * 1024 * 1024

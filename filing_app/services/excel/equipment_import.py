@@ -8,13 +8,13 @@ delete equipment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from filing_app.domain.clock import utcnow
 from filing_app.domain.records import check_equipment, BulkCache
 from filing_app.models import Equipment, Filing
 from filing_app.services.actor import Actor
@@ -101,7 +101,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     if errors:
         plan.errors = sort_errors(errors, lay)
         return plan
-    now = datetime.now().astimezone()
+    now = utcnow()
     for values, old in planned:
         record = {f: values.get(f) or "" for f in FIELDS}
         if old is None:

@@ -122,7 +122,7 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     result.message = (f"导入成功：共{result.rows}行，新增{result.added}条，更新{result.updated}条"
                       + (f"，{result.unchanged}条与已有信息相同" if result.unchanged else ""))
     if kind == PEOPLE and plan.releases:
-        result.message += f"；{len(plan.releases)}人不再在职，已解除一人一机构登记"
+        result.message += f"（其中{len(plan.releases)}人由在职改为离职或转非技术人员）"
     _audit(session, actor, result, filing.id, created_filing=created)
     session.flush()
     progress(_WRITE, "导入完成")

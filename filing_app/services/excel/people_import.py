@@ -15,7 +15,6 @@ the check and the write, the unique index refuses it and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from filing_app.domain.enums import PERSON_STATUS_ACTIVE
+from filing_app.domain.clock import utcnow
 from filing_app.domain.records import check_person, BulkCache
 from filing_app.models import ActiveEmployment, Filing, Institution, Person
 from filing_app.services import employment
@@ -96,7 +96,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     def error(row: int, key: str, message: str) -> None:
         errors.append(CellError(row, label.get(key, ""), message, sheet.columns.get(key)))
 
-    checked_rows: list[tuple[int, dict[str, Any], bool]] = []  # (row, values, row is valid)
+    checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
     id_failed: set[int] = set()
     total = len(sheet.rows)
     for n, (row, cells) in enumerate(sheet.rows, start=1):
@@ -122,14 +122,14 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             for key in order:
                 if key in row_errors:
                     error(row, key, row_errors[key])
-        checked_rows.append((row, checked.values, not row_errors))
+        checked_rows.append((row, checked.values))
         if n % 500 == 0:
             progress(n / total, f"正在校验第{n}行，共{total}行")
 
     # The file as a whole: duplicates, then the one-person-one-institution rule.
     first_row: dict[str, int] = {}
-    valid_id: list[tuple[int, dict[str, Any], bool]] = []
-    for row, values, ok in checked_rows:
+    valid_id: list[tuple[int, dict[str, Any]]] = []  # rows with a valid identity number, first occurrences
+    for row, values in checked_rows:
         key = values.get("id_key")
         if not key or row in id_failed:
             continue
@@ -137,13 +137,15 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
             continue
         first_row[key] = row
-        valid_id.append((row, values, ok))
+        valid_id.append((row, values))
 
-    active_keys = {v["id_key"] for _, v, _ in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
+    active_keys = {v["id_key"] for _, v in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
     holders = holders_of(session, active_keys)
     others = {i for i in holders.values() if i != actor.institution_id}
-    names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all()) if others else {}
-    for row, values, _ok in valid_id:
+    names = {}
+    if others:
+        names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all())
+    for row, values in valid_id:
         holder = holders.get(values["id_key"])
         if values.get("status") == PERSON_STATUS_ACTIVE and holder is not None and holder != actor.institution_id:
             message = employment.HeldElsewhere(values["id_number"], names.get(holder, "其他机构")).message
@@ -154,8 +156,8 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
         return plan
 
     existing = _existing(session, filing)
-    now = datetime.now().astimezone()
-    for _row, values, _ok in valid_id:
+    now = utcnow()
+    for _row, values in valid_id:
         key = values["id_key"]
         new_active = values.get("status") == PERSON_STATUS_ACTIVE
         if new_active and key not in holders:
@@ -180,7 +182,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
 def write(session: Session, actor: Actor, filing: Filing, plan: PeoplePlan) -> None:
     """Apply the plan in one savepoint, or raise ConcurrentChange with nothing written."""
-    now = datetime.now().astimezone()
+    now = utcnow()
     people = Person.__table__
     try:
         with session.begin_nested():
