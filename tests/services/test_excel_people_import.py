@@ -76,7 +76,9 @@ def test_a_filled_template_goes_in_with_cleaned_values_and_claims(session, org):
     assert people[b["id_number"]].hire_date == date(2020, 7, 1)
     assert holder(session, a["id_number"]) == org.institution.id
     filing = session.exec(select(Filing).where(Filing.institution_id == org.institution.id)).one()
-    assert (filing.filing_type, filing.status) == ("monitoring", "draft")  # created for the import
+    # Started for the import as 立即填报 starts it.
+    assert (filing.filing_type, filing.status, filing.org_name, filing.reg_province_code) == (
+        "monitoring", "draft", "北京甲环境监测有限公司", "110000")
     audit = last_audit(session, "excel_import")
     assert audit.result == "ok" and audit.object_id == filing.id
     assert {k: audit.detail[k] for k in ("rows", "added", "updated", "errors", "created_filing")} == {
@@ -267,13 +269,13 @@ def test_only_the_institutions_own_accounts_and_only_editable_filings(session, o
     filing = Filing(institution_id=org.institution.id, filing_type="monitoring", status="submitted")
     session.add(filing)
     session.commit()
-    with pytest.raises(ServiceError, match="备案已提交，正在审查中"):
+    with pytest.raises(ServiceError, match="备案已提交，待审查，审查结束前不能修改"):
         importer.run_import(session, org.main, "people", "monitoring", people_file([person()]))
     assert last_audit(session, "excel_import").result == "denied"
     filing.status = "approved"
     session.add(filing)
     session.commit()
-    with pytest.raises(ServiceError, match="请先在首页点击“备案变更”"):
+    with pytest.raises(ServiceError, match="备案已通过审查，如需修改请在首页点击“备案变更”"):
         importer.run_import(session, org.main, "people", "monitoring", people_file([person()]))
     filing.change_in_progress = True
     session.add(filing)
@@ -282,8 +284,13 @@ def test_only_the_institutions_own_accounts_and_only_editable_filings(session, o
 
 
 def test_the_other_filing_type_waits_for_the_first_to_be_published(session, org):
-    with pytest.raises(ServiceError, match="请先完成本机构监测机构备案，审查通过后才能新增运维机构备案"):
+    with pytest.raises(ServiceError, match="请先完成监测机构备案并通过审查，再新增运维机构备案"):
         importer.run_import(session, org.main, "people", "om", people_file([person()], "om"))
+    session.add(Filing(institution_id=org.institution.id, filing_type="monitoring", status="approved"))
+    session.commit()
+    # Published: the O&M filing is started from the home page (it copies the basic information).
+    with pytest.raises(ServiceError, match="请先在首页点击“新增运维机构备案”，再导入"):
+        importer.check_may_import(session, org.main, "om")
 
 
 def test_big_files_report_progress(session, org):

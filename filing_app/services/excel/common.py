@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from filing_app.domain import filing_flow
+from filing_app.domain import filing_flow, regions
 from filing_app.domain.enums import FILING_TYPE_LABELS, FilingStatus
 from filing_app.domain.records import DATE, ID_NUMBER
 from filing_app.models import Filing, Institution
@@ -101,14 +101,23 @@ def find_filing(session: Session, actor: Actor, filing_type: str) -> Filing | No
 
 
 def editable_problem(filing: Filing) -> str | None:
-    """Why the institution may not change this filing's lists now, or None."""
-    if not filing_flow.is_editable(filing.status):
-        if filing.status in (FilingStatus.SUBMITTED, FilingStatus.CHANGE_PENDING):
-            return "备案已提交，正在审查中，暂不能修改；如需修改请等待审查结果"
-        return "当前备案状态不能修改人员和设备信息"
-    if filing.status == FilingStatus.APPROVED and not filing.change_in_progress:
-        return "备案已通过，如需修改请先在首页点击“备案变更”"
-    return None
+    """Why the institution may not change this filing's lists now, or None.
+
+    The wording is the wizard's (services/filings._locked_message on main).
+    """
+    if filing_flow.is_editable(filing.status) and (
+        filing.status != FilingStatus.APPROVED or filing.change_in_progress
+    ):
+        return None
+    if filing.status == FilingStatus.SUBMITTED:
+        return "备案已提交，待审查，审查结束前不能修改"
+    if filing.status == FilingStatus.CHANGE_PENDING:
+        return "备案变更审查中，审查结束前不能修改"
+    if filing.status == FilingStatus.APPROVED:
+        return "备案已通过审查，如需修改请在首页点击“备案变更”"
+    if filing.status == FilingStatus.CANCELLED:
+        return "备案已注销，如需重新备案请在首页点击“重新备案”"
+    return "当前状态不能修改备案"
 
 
 def may_start(session: Session, actor: Actor, filing_type: str) -> str | None:
@@ -123,11 +132,15 @@ def may_start(session: Session, actor: Actor, filing_type: str) -> str | None:
     ).first()
     if other in (FilingStatus.APPROVED, FilingStatus.CHANGE_PENDING):
         return None
-    return f"请先完成本机构{FILING_TYPE_LABELS[institution.registered_type]}备案，审查通过后才能新增{FILING_TYPE_LABELS[filing_type]}备案"
+    return (f"请先完成{FILING_TYPE_LABELS[institution.registered_type]}备案并通过审查，"
+            f"再新增{FILING_TYPE_LABELS[filing_type]}备案")
 
 
 def writable_filing(session: Session, actor: Actor, filing_type: str) -> Filing:
-    """The actor's filing of this type, created as a draft when there is none yet."""
+    """The actor's filing of this type; a first import of the registered type starts the draft
+    as the wizard's 立即填报 does (services/filings.open_filing on main: name and address from
+    the institution). The other type is started from the home page (it copies the basic
+    information of the published filing), so an import does not start it."""
     filing = find_filing(session, actor, filing_type)
     if filing is not None:
         problem = editable_problem(filing)
@@ -137,9 +150,18 @@ def writable_filing(session: Session, actor: Actor, filing_type: str) -> Filing:
     problem = may_start(session, actor, filing_type)
     if problem:
         raise ServiceError(problem)
+    institution = session.get(Institution, actor.institution_id)
+    if filing_type != institution.registered_type:
+        raise ServiceError(f"请先在首页点击“新增{FILING_TYPE_LABELS[filing_type]}备案”，再导入")
     try:
         with session.begin_nested():
-            filing = Filing(institution_id=actor.institution_id, filing_type=filing_type, updated_by=actor.account_id)
+            filing = Filing(
+                institution_id=institution.id, filing_type=filing_type, org_name=institution.name,
+                reg_province_code=institution.province_code,
+                reg_city_code=institution.city_code if regions.city_in_province(
+                    institution.city_code, institution.province_code) else "",
+                reg_address=institution.address or "", updated_by=actor.account_id,
+            )
             session.add(filing)
             session.flush()
     except IntegrityError:

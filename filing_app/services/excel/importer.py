@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from filing_app.domain.clock import utcnow
+from filing_app.domain.enums import FILING_TYPE_LABELS
+from filing_app.models import Filing, Institution
 from filing_app.services import audit
 from filing_app.services.actor import Actor, require_institution
 from filing_app.services.errors import ServiceError
@@ -42,11 +44,21 @@ def _audit(session: Session, actor: Actor, result: ImportResult, filing_id: int 
                  result="ok" if result.ok else "fail", detail=detail)
 
 
+def _problem(session: Session, actor: Actor, filing_type: str) -> tuple[Filing | None, str | None]:
+    filing = find_filing(session, actor, filing_type)
+    if filing is not None:
+        return filing, editable_problem(filing)
+    problem = may_start(session, actor, filing_type)
+    institution = session.get(Institution, actor.institution_id)
+    if problem is None and institution is not None and filing_type != institution.registered_type:
+        problem = f"请先在首页点击“新增{FILING_TYPE_LABELS[filing_type]}备案”，再导入"
+    return None, problem
+
+
 def check_may_import(session: Session, actor: Actor | None, filing_type: str) -> None:
     """Refuse early (before an upload is even read) when this actor may not import now."""
     require_institution(actor)
-    filing = find_filing(session, actor, filing_type)
-    problem = editable_problem(filing) if filing is not None else may_start(session, actor, filing_type)
+    _filing, problem = _problem(session, actor, check_filing_type(filing_type))
     if problem:
         raise ServiceError(problem)
 
@@ -69,8 +81,7 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     kind, filing_type = check_kind(kind), check_filing_type(filing_type)
     lay = layout(kind, filing_type)
     limits = limits or safety.default_limits()
-    filing = find_filing(session, actor, filing_type)
-    problem = editable_problem(filing) if filing is not None else may_start(session, actor, filing_type)
+    filing, problem = _problem(session, actor, filing_type)
     if problem:
         audit.record(session, actor, "excel_import", object_type="filing", object_id=filing.id if filing else None,
                      result="denied", detail={"kind": kind, "filing_type": filing_type, "reason": problem})
