@@ -10,6 +10,7 @@ from filing_app.components.theme import GLOBAL_STYLE
 from filing_app.pages.account import account_page, sub_accounts_page
 from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
+from filing_app.pages.dev_excel import dev_excel_page
 from filing_app.pages.feedback import institution_feedback_page, staff_feedback_page
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
@@ -19,9 +20,11 @@ from filing_app.pages.wizard_capability import wizard_capability_page
 from filing_app.pages.wizard_management import wizard_management_page
 from filing_app.pages.wizard_parts import loading
 from filing_app.pages.wizard_submit import wizard_submit_page
+from filing_app.settings import get_settings
 from filing_app.state.account import AccountState, SubAccountsState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
+from filing_app.state.dev_excel import DevExcelState
 from filing_app.state.feedback import InstitutionFeedbackState, StaffFeedbackState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
@@ -72,5 +75,8 @@ app.add_page(wizard_management_page, route=routes.FILING_MANAGEMENT, title=WIZAR
              on_load=ManagementTabState.load)
 app.add_page(wizard_submit_page, route=routes.FILING_SUBMIT, title="备案提交 - " + TITLE, on_load=SubmitPageState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
+if get_settings().dev_tools:
+    app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,
+                 on_load=DevExcelState.load)
 
 __all__ = ["AppState", "app"]

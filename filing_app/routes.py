@@ -27,6 +27,7 @@ MANAGE_FEEDBACK = "/manage/feedback"
 REVIEW_HOME = "/review"
 ADMIN_HOME = "/admin"
 DEV_SMS = "/dev/sms"
+DEV_EXCEL = "/dev/excel/[filing_type]"
 
 
 def portal_home(province_code: str = "") -> str:
@@ -39,6 +40,10 @@ def notice_detail(notice_id: int | str) -> str:
 
 def filing_wizard(filing_type: str) -> str:
     return f"/institution/filing/{filing_type}"
+
+
+def dev_excel(filing_type: str) -> str:
+    return f"/dev/excel/{filing_type}"
 
 
 def safe_next(path: str | None) -> str:

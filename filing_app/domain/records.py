@@ -15,7 +15,7 @@ from typing import Any
 from filing_app.domain import enums
 from filing_app.domain.clock import today_beijing
 from filing_app.domain.enums import FilingType
-from filing_app.domain.text import match_choice, normalize_text, split_multi
+from filing_app.domain.text import normalize_text, split_multi
 from filing_app.domain.validators import check_identity, parse_date
 
 TEXT = "text"
@@ -119,10 +119,59 @@ class Checked:
 
 
 def _blank(value: Any) -> bool:
+    if isinstance(value, str) and value.isascii():
+        return not value.strip()  # what normalize_text gives for ASCII, without its cost
     return value is None or (isinstance(value, str) and normalize_text(value) == "") or value == []
 
 
-def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str]) -> Any:
+# (enumeration key, cell value) -> canonical choice or None; enums.match_enum by default.
+Matcher = Callable[[str, Any], "str | None"]
+
+
+class BulkCache:
+    """A memo for validating many records of one list at once (a spreadsheet import).
+
+    match_enum normalizes every choice on every call, and a file of thousands of rows
+    repeats the same few values per column: here each distinct enumeration lookup and
+    each distinct (field, cell value) is worked out once. Results are exactly those of
+    the uncached path (the date check's "today" is the day the import started).
+    """
+
+    def __init__(self) -> None:
+        self._enums: dict[tuple[str, type, Any], str | None] = {}
+        self._cells: dict[tuple[str, str, type, Any], tuple[bool, Any, str | None]] = {}
+        self._fields: dict[tuple[int, str], tuple[FieldSpec, ...]] = {}
+
+    def fields(self, specs: tuple[FieldSpec, ...], filing_type: str) -> tuple[FieldSpec, ...]:
+        slot = (id(specs), filing_type)
+        found = self._fields.get(slot)
+        if found is None:
+            found = self._fields[slot] = fields_for(specs, filing_type)
+        return found
+
+    def match(self, key: str, value: Any) -> str | None:
+        try:
+            slot = (key, type(value), value)
+            return self._enums[slot]
+        except KeyError:
+            result = self._enums[slot] = enums.match_enum(key, value)
+            return result
+        except TypeError:  # unhashable value
+            return enums.match_enum(key, value)
+
+    def clean(self, spec: FieldSpec, raw: Any, filing_type: str) -> tuple[bool, Any, str | None]:
+        try:
+            slot = (spec.key, filing_type, type(raw), raw)
+            blank, value, error = self._cells[slot]
+        except KeyError:
+            blank, value, error = self._cells[slot] = _clean(spec, raw, filing_type, self.match)
+        except TypeError:
+            return _clean(spec, raw, filing_type, self.match)
+        return blank, (list(value) if isinstance(value, list) else value), error
+
+
+def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str],
+                 match: Matcher = enums.match_enum) -> Any:
     label = label_of(spec, filing_type)
     if spec.kind == TEXT:
         text = normalize_text(raw)
@@ -130,7 +179,7 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
             errors[spec.key] = f"{label}不能超过{spec.max_length}个字"
         return text
     if spec.kind == ENUM:
-        choice = enums.match_enum(spec.enum_key(filing_type), raw)
+        choice = match(spec.enum_key(filing_type), raw)
         if choice is None:
             errors[spec.key] = f"{label}“{normalize_text(raw)}”不是可选值，应为：{'、'.join(spec.choices(filing_type))}"
         return choice or ""
@@ -138,7 +187,7 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
         items = raw if isinstance(raw, (list, tuple)) else split_multi(raw)
         chosen, bad = [], []
         for item in items:
-            choice = enums.match_enum(spec.enum_key(filing_type), item)
+            choice = match(spec.enum_key(filing_type), item)
             if choice is None:
                 bad.append(normalize_text(item))
             elif choice not in chosen:
@@ -156,7 +205,8 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
     if spec.kind == BOOL:
         if isinstance(raw, bool):
             return raw
-        choice = match_choice(raw, enums.YES_NO + enums.YES_NO_BOOL)
+        # The same as match_choice(raw, YES_NO + YES_NO_BOOL): the two lists share no key.
+        choice = match("yes_no", raw) or match("yes_no_bool", raw)
         if choice is None:
             errors[spec.key] = f"{label}应填“有”或“无”"
             return None
@@ -164,36 +214,61 @@ def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, 
     raise ValueError(f"unknown field kind {spec.kind}")
 
 
-def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str) -> Checked:
+def _clean(spec: FieldSpec, raw: Any, filing_type: str, match: Matcher) -> tuple[bool, Any, str | None]:
+    """(blank, cleaned value, error) of one field; identity numbers are left to check_person."""
+    if spec.kind == TEXT and isinstance(raw, str):
+        # _blank and _check_field in one normalization.
+        text = normalize_text(raw)
+        if text:
+            too_long = f"{label_of(spec, filing_type)}不能超过{spec.max_length}个字" if len(text) > spec.max_length else None
+            return False, text, too_long
+    if _blank(raw):
+        value = [] if spec.kind == MULTI else (None if spec.kind in (DATE, BOOL) else "")
+        if spec.required:
+            verb = "选择" if spec.kind in (ENUM, MULTI, BOOL) else "填写"
+            return True, value, f"请{verb}{label_of(spec, filing_type)}"
+        return True, value, None
+    if spec.kind == ID_NUMBER:
+        return False, None, None  # checked with its type in check_person
+    errors: dict[str, str] = {}
+    value = _check_field(spec, raw, filing_type, errors, match)
+    return False, value, errors.get(spec.key)
+
+
+def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str,
+               cache: BulkCache | None = None) -> Checked:
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for spec in fields_for(specs, filing_type):
+    for spec in (fields_for(specs, filing_type) if cache is None else cache.fields(specs, filing_type)):
         raw = data.get(spec.key)
-        if _blank(raw):
-            values[spec.key] = [] if spec.kind == MULTI else (None if spec.kind in (DATE, BOOL) else "")
-            if spec.required:
-                verb = "选择" if spec.kind in (ENUM, MULTI, BOOL) else "填写"
-                errors[spec.key] = f"请{verb}{label_of(spec, filing_type)}"
+        if cache is None:
+            blank, value, error = _clean(spec, raw, filing_type, enums.match_enum)
+        else:
+            blank, value, error = cache.clean(spec, raw, filing_type)
+        if error:
+            errors[spec.key] = error
+        if spec.kind == ID_NUMBER and not blank:
             continue
-        if spec.kind == ID_NUMBER:
-            continue  # checked with its type below
-        values[spec.key] = _check_field(spec, raw, filing_type, errors)
+        values[spec.key] = value
     return Checked(values, errors)
 
 
-def check_person(data: Mapping[str, Any], filing_type: str, today: date | None = None) -> Checked:
+def check_person(data: Mapping[str, Any], filing_type: str, today: date | None = None,
+                 cache: BulkCache | None = None) -> Checked:
     """Validate one person (dialog or spreadsheet row). Certificates are checked at submission.
 
     values holds id_type, id_number (normalized), id_key, gender (from the number), and
-    every other field cleaned; errors maps a field key to its Chinese message.
+    every other field cleaned; errors maps a field key to its Chinese message. A
+    BulkCache speeds up validating many rows (imports) without changing any result.
     """
-    checked = _check_all(PERSON_FIELDS, data, filing_type)
+    checked = _check_all(PERSON_FIELDS, data, filing_type, cache)
     values, errors = dict(checked.values), dict(checked.errors)
     id_type = values.get("id_type") or enums.ID_TYPE_RESIDENT
     values["id_type"] = id_type
     raw_number = data.get("id_number")
     if not _blank(raw_number):
-        result = check_identity(id_type, raw_number, today)
+        # "" is check_identity's own spelling of 居民身份证 (and spares it matching the label again).
+        result = check_identity("" if id_type == enums.ID_TYPE_RESIDENT else id_type, raw_number, today)
         values["id_number"] = result.normalized
         values["id_key"] = result.normalized
         if not result.ok:
@@ -223,5 +298,5 @@ def check_training(data: Mapping[str, Any]) -> Checked:
     return _check_all(TRAINING_FIELDS, data, FilingType.OM)
 
 
-def check_equipment(data: Mapping[str, Any], filing_type: str) -> Checked:
-    return _check_all(EQUIPMENT_FIELDS, data, filing_type)
+def check_equipment(data: Mapping[str, Any], filing_type: str, cache: BulkCache | None = None) -> Checked:
+    return _check_all(EQUIPMENT_FIELDS, data, filing_type, cache)

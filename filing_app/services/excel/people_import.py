@@ -1,0 +1,211 @@
+"""Validation and the set-based write of an imported 技术人员 sheet.
+
+Every row is checked with domain.records.check_person (enumerations matched through a
+per-import cache), then the file as a whole: an identity number twice in the file, and
+the one-person-one-institution rule against every other institution, looked up for all
+identity keys of the file at once (chunked IN lists). A row whose identity number is
+already in this filing updates that person; any other row adds one.
+
+The write is one savepoint: claims of newly 在职 people (active_employment, whose
+unique id_key is the database's rule), inserts and updates in bulk, then releases of
+people who are no longer 在职. If another institution claims one of these people between
+the check and the write, the unique index refuses it and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from filing_app.domain.enums import PERSON_STATUS_ACTIVE
+from filing_app.domain.clock import utcnow
+from filing_app.domain.records import check_person, BulkCache
+from filing_app.models import ActiveEmployment, Filing, Institution, Person
+from filing_app.services import employment
+from filing_app.services.actor import Actor
+from filing_app.services.excel.common import (
+    CellError,
+    ConcurrentChange,
+    Progress,
+    cell_input,
+    chunks,
+    sort_errors,
+)
+from filing_app.services.excel.reader import SheetRows
+from filing_app.services.excel.schema import Layout
+
+# The person fields an import writes (attachments and trainings are never touched).
+FIELDS = ("id_type", "id_number", "name", "gender", "education", "degree", "major", "hire_date", "labor_relation",
+          "duties", "title", "posts", "status", "leave_date", "has_training")
+
+
+@dataclass
+class PeoplePlan:
+    rows: int = 0
+    errors: list[CellError] = field(default_factory=list)
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+    claims: list[str] = field(default_factory=list)
+    releases: list[str] = field(default_factory=list)
+
+
+def _same(field_name: str, old: Any, new: Any) -> bool:
+    if field_name == "has_training":
+        return bool(old) == bool(new)
+    if field_name in ("duties", "posts"):
+        return list(old or []) == list(new or [])
+    return (old if old is not None else "") == (new if new is not None else "")
+
+
+def holders_of(session: Session, keys: set[str]) -> dict[str, int]:
+    """id_key -> the institution holding that person 在职, for every key held anywhere."""
+    held: dict[str, int] = {}
+    for batch in chunks(sorted(keys)):
+        for key, institution_id in session.exec(
+            select(ActiveEmployment.id_key, ActiveEmployment.institution_id).where(ActiveEmployment.id_key.in_(batch))
+        ):
+            held[key] = institution_id
+    return held
+
+
+def _existing(session: Session, filing: Filing | None) -> dict[str, dict[str, Any]]:
+    if filing is None:
+        return {}
+    columns = [Person.id, Person.id_key, *(getattr(Person, f) for f in FIELDS)]
+    names = ["id", "id_key", *FIELDS]
+    return {row[1]: dict(zip(names, row)) for row in session.exec(select(*columns).where(Person.filing_id == filing.id))}
+
+
+def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
+             progress: Progress) -> PeoplePlan:
+    plan = PeoplePlan(rows=len(sheet.rows))
+    filing_type = lay.filing_type
+    cache = BulkCache()
+    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}  # cell -> (validator input, early error)
+    # Names and identity numbers differ on every row: no point in remembering them.
+    present = [(key, lay.column(key), key not in ("name", "id_number")) for key in sheet.columns]
+    label = {c.key: c.label for c in lay.columns}
+    order = [c.key for c in lay.columns]
+    errors: list[CellError] = []
+
+    def error(row: int, key: str, message: str) -> None:
+        errors.append(CellError(row, label.get(key, ""), message, sheet.columns.get(key)))
+
+    checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
+    id_failed: set[int] = set()
+    total = len(sheet.rows)
+    for n, (row, cells) in enumerate(sheet.rows, start=1):
+        data: dict[str, Any] = {}
+        early: dict[str, str] = {}
+        for key, column, repeats in present:
+            raw = cells[key]
+            if repeats:
+                slot = (key, raw.__class__, raw)
+                converted = inputs.get(slot)
+                if converted is None:
+                    converted = inputs[slot] = cell_input(column, raw)
+            else:
+                converted = cell_input(column, raw)
+            data[key] = converted[0]
+            if converted[1]:
+                early[key] = converted[1]
+        checked = check_person(data, filing_type, cache=cache)
+        row_errors = {**checked.errors, **early}
+        if "id_number" in row_errors:
+            id_failed.add(row)
+        if row_errors:
+            for key in order:
+                if key in row_errors:
+                    error(row, key, row_errors[key])
+        checked_rows.append((row, checked.values))
+        if n % 500 == 0:
+            progress(n / total, f"正在校验第{n}行，共{total}行")
+
+    # The file as a whole: duplicates, then the one-person-one-institution rule.
+    first_row: dict[str, int] = {}
+    valid_id: list[tuple[int, dict[str, Any]]] = []  # rows with a valid identity number, first occurrences
+    for row, values in checked_rows:
+        key = values.get("id_key")
+        if not key or row in id_failed:
+            continue
+        if key in first_row:
+            error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
+            continue
+        first_row[key] = row
+        valid_id.append((row, values))
+
+    active_keys = {v["id_key"] for _, v in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
+    holders = holders_of(session, active_keys)
+    others = {i for i in holders.values() if i != actor.institution_id}
+    names = {}
+    if others:
+        names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all())
+    for row, values in valid_id:
+        holder = holders.get(values["id_key"])
+        if values.get("status") == PERSON_STATUS_ACTIVE and holder is not None and holder != actor.institution_id:
+            message = employment.HeldElsewhere(values["id_number"], names.get(holder, "其他机构")).message
+            error(row, "id_number", message)
+
+    if errors:
+        plan.errors = sort_errors(errors, lay)
+        return plan
+
+    existing = _existing(session, filing)
+    now = utcnow()
+    for _row, values in valid_id:
+        key = values["id_key"]
+        new_active = values.get("status") == PERSON_STATUS_ACTIVE
+        if new_active and key not in holders:
+            plan.claims.append(key)
+        old = existing.get(key)
+        if old is None:
+            record = {f: values.get(f) for f in FIELDS}
+            record["duties"] = record["duties"] or []
+            record["posts"] = record["posts"] or []
+            record.update(id_key=key, institution_id=actor.institution_id, created_at=now, updated_at=now)
+            plan.inserts.append(record)
+            continue
+        merged = {f: values[f] if f in values else old[f] for f in FIELDS}
+        if any(not _same(f, old[f], merged[f]) for f in FIELDS):
+            plan.updates.append({"id": old["id"], **merged, "updated_at": now})
+        else:
+            plan.unchanged += 1
+        if old["status"] == PERSON_STATUS_ACTIVE and not new_active:
+            plan.releases.append(key)
+    return plan
+
+
+def write(session: Session, actor: Actor, filing: Filing, plan: PeoplePlan) -> None:
+    """Apply the plan in one savepoint, or raise ConcurrentChange with nothing written."""
+    now = utcnow()
+    people = Person.__table__
+    try:
+        with session.begin_nested():
+            conn = session.connection()
+            if plan.claims:
+                conn.execute(ActiveEmployment.__table__.insert(), [
+                    {"id_key": key, "institution_id": actor.institution_id, "since": now} for key in plan.claims
+                ])
+            if plan.inserts:
+                for record in plan.inserts:
+                    record["filing_id"] = filing.id
+                conn.execute(people.insert(), plan.inserts)
+            if plan.updates:
+                # Whole rows, so that one executemany serves every update.
+                statement = people.update().where(people.c.id == sa.bindparam("_id")).values(
+                    {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
+                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                         for u in plan.updates])
+            for key in plan.releases:
+                employment.release_if_unused(session, actor.institution_id, key)
+            session.flush()
+    except IntegrityError:
+        raise ConcurrentChange(
+            "导入时，文件中有人员刚刚被其他机构备案为在职，或本备案的人员被同时修改，本次导入未写入任何数据；"
+            "请重新导入，系统会指出具体是哪些人员"
+        ) from None
