@@ -17,7 +17,12 @@ INSTITUTION_HOME = "/institution"
 FILING_WIZARD = "/institution/filing/[filing_type]"
 ACCOUNT = "/account"
 REVIEW_HOME = "/review"
+REVIEW_QUEUE = "/review/queue"
+REVIEW_FILING = "/review/filing/[submission_id]"
+REVIEW_REPORT = "/review/report/[report_id]"
 ADMIN_HOME = "/admin"
+MANAGE_STAFF = "/manage/reviewers"
+INSTITUTION_HISTORY = "/institution/history"
 DEV_SMS = "/dev/sms"
 
 
@@ -31,6 +36,18 @@ def notice_detail(notice_id: int | str) -> str:
 
 def filing_wizard(filing_type: str) -> str:
     return f"/institution/filing/{filing_type}"
+
+
+def review_queue(kind: str = "") -> str:
+    return f"{REVIEW_QUEUE}?kind={kind}" if kind else REVIEW_QUEUE
+
+
+def review_filing(submission_id: int | str) -> str:
+    return f"/review/filing/{submission_id}"
+
+
+def review_report(report_id: int | str) -> str:
+    return f"/review/report/{report_id}"
 
 
 def safe_next(path: str | None) -> str:

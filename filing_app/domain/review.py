@@ -6,10 +6,10 @@ history and the statistics, so a label is written once.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from filing_app.domain.clock import to_beijing
-from filing_app.domain.text import normalize_text
 
 
 class SubmissionKind:
@@ -74,10 +74,18 @@ def waiting_days(submitted_at: datetime, today: date) -> int:
     return max(0, (today - to_beijing(submitted_at).date()).days)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
 def clean_reason(value: object) -> str:
-    """A decision reason as stored: trimmed, inner line breaks kept, other whitespace runs collapsed."""
-    lines = [normalize_text(line) for line in str(value or "").replace("\r\n", "\n").split("\n")]
-    return "\n".join(line for line in lines if line).strip()
+    """A decision reason as stored: trimmed, blank lines dropped, runs of spaces collapsed.
+
+    Unlike form fields it is prose: full-width punctuation (，。) is kept as written.
+    """
+    text = str(value or "").translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def reason_error(reason: str, *, required: bool, what: str = "退回原因") -> str | None:
