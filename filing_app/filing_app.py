@@ -10,16 +10,22 @@ from filing_app.components.theme import GLOBAL_STYLE
 from filing_app.pages.account import account_page
 from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
+from filing_app.pages.history import history_page
 from filing_app.pages.institution_home import institution_home_page
+from filing_app.pages.manage import manage_staff_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
+from filing_app.pages.review import filing_review_page, queue_page, report_review_page
 from filing_app.pages.staff import admin_home_page, review_home_page
 from filing_app.state.account import AccountState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
+from filing_app.state.history import InstitutionHistoryState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
+from filing_app.state.manage import ManageStaffState
 from filing_app.state.portal import NoticeDetailState, PortalState
 from filing_app.state.register import RegisterState
+from filing_app.state.review import ReviewFilingState, ReviewQueueState, ReviewReportState
 from filing_app.state.staff import StaffHomeState
 
 TITLE = "国家生态环境监测技术服务机构管理系统"
@@ -45,6 +51,14 @@ app.add_page(review_home_page, route=routes.REVIEW_HOME, title="审查工作台 
              on_load=StaffHomeState.load_reviewer)
 app.add_page(admin_home_page, route=routes.ADMIN_HOME, title="管理工作台 - " + TITLE,
              on_load=StaffHomeState.load_admin)
+app.add_page(queue_page, route=routes.REVIEW_QUEUE, title="审查列表 - " + TITLE, on_load=ReviewQueueState.load)
+app.add_page(filing_review_page, route=routes.REVIEW_FILING, title="备案审查 - " + TITLE, on_load=ReviewFilingState.load)
+app.add_page(report_review_page, route=routes.REVIEW_REPORT, title="重复人员信息报备审查 - " + TITLE,
+             on_load=ReviewReportState.load)
+app.add_page(manage_staff_page, route=routes.MANAGE_STAFF, title="审查员账号管理 - " + TITLE,
+             on_load=ManageStaffState.load)
+app.add_page(history_page, route=routes.INSTITUTION_HISTORY, title="备案记录 - " + TITLE,
+             on_load=InstitutionHistoryState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 
 __all__ = ["AppState", "app"]

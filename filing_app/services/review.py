@@ -377,6 +377,7 @@ def reviewer_home(session: Session, actor: Actor | None) -> ReviewerHome:
 
 @dataclass(frozen=True)
 class ProvinceStats:
+    index: int  # 0 for the national total
     province_code: str
     province_name: str
     pending: int
@@ -415,12 +416,12 @@ def national_stats(session: Session, actor: Actor | None) -> list[ProvinceStats]
     ).all():
         add(province or "", "reviewers", n)
     rows = [
-        ProvinceStats(code, regions.province_name(code) or code,
+        ProvinceStats(n, code, regions.province_name(code) or code,
                       c.get(ReviewStatus.PENDING, 0), c.get(ReviewStatus.APPROVED, 0), c.get(ReviewStatus.RETURNED, 0),
                       c.get("published", 0), c.get("reviewers", 0))
-        for code, c in counts.items() if regions.is_province(code)
+        for n, (code, c) in enumerate(((code, c) for code, c in counts.items() if regions.is_province(code)), start=1)
     ]
-    rows.append(ProvinceStats("", "合计", *(sum(getattr(r, f) for r in rows)
+    rows.append(ProvinceStats(0, "", "合计", *(sum(getattr(r, f) for r in rows)
                                             for f in ("pending", "approved", "returned", "published", "reviewers"))))
     return rows
 

@@ -47,3 +47,15 @@ class InstitutionHomeState(AppState):
         """A filing card's button. Actions built by later work open their pages."""
         if code in ("fill", "add_type", "change", "view", "refile"):
             return rx.redirect(routes.filing_wizard(filing_type) + ("?mode=change" if code == "change" else ""))
+
+    @rx.event
+    def cancel_filing(self, filing_type: str):
+        """备案注销 after the confirmation dialog (the service checks main account and status)."""
+        from filing_app.services import cancellation
+
+        try:
+            message = self._call(cancellation.cancel_filing, str(filing_type)[:16], True)
+        except ServiceError as exc:
+            return self._error(exc)
+        self.load()
+        return rx.toast.success(message)
