@@ -3,6 +3,8 @@ server-side session; the services check the province of whatever id arrives."""
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from filing_app.components.table import page_window
@@ -25,6 +27,29 @@ def _int(value, default: int = 1) -> int:  # noqa: ANN001
 
 def _text(value, limit: int = 50) -> str:  # noqa: ANN001
     return str(value or "").strip()[:limit]
+
+
+def _last_segment(path: str) -> int:
+    return _int((path or "").rstrip("/").rsplit("/", 1)[-1], 0)
+
+
+def download_in_frame(state: AppState, path: str):  # noqa: ANN201
+    """Start a download without leaving the page.
+
+    AppState._download navigates the window (location.assign): the browser fires
+    beforeunload, Reflex's client disconnects its socket and rehydrates, and a click made
+    meanwhile (e.g. 退回 right after opening a file) is lost. A hidden iframe downloads the
+    same signed link and leaves the page and its socket alone.
+    """
+    host = state.router.headers.host
+    origin = state.router.headers.origin or ""
+    scheme = "https" if origin.startswith("https") else "http"
+    url = f"{scheme}://{host}{path}" if host else path
+    return rx.call_script(
+        "(() => { const f = document.createElement('iframe'); f.style.display = 'none'; "
+        f"f.src = {json.dumps(url)}; document.body.appendChild(f); "
+        "setTimeout(() => f.remove(), 60000); })()"
+    )
 
 
 class ReviewQueueState(AppState):
@@ -101,7 +126,7 @@ class ReviewFilingState(AppState):
 
     error: str = ""
     loaded: bool = False
-    submission_id: int = 0
+    item_id: int = 0  # the submission id from the path (not named like the route arg)
     _version: int = 0
 
     kind: str = ""
@@ -157,7 +182,7 @@ class ReviewFilingState(AppState):
         actor, redirect = self._guard(Role.REVIEWER)
         if redirect:
             return redirect
-        self.submission_id = _int(self.router.page.params.get("submission_id", ""), 0)
+        self.item_id = _last_segment(self.router.url.path)
         self.people_name = self.people_status = self.equipment_name = self.equipment_condition = ""
         self.people_page = self.equipment_page = 1
         self.person_open = self.return_open = False
@@ -167,7 +192,7 @@ class ReviewFilingState(AppState):
 
     def _reload(self):
         try:
-            view = self._call(review_view.submission_view, self.submission_id)
+            view = self._call(review_view.submission_view, self.item_id)
         except ServiceError as exc:
             self.loaded = False
             self.error = exc.message
@@ -185,7 +210,7 @@ class ReviewFilingState(AppState):
 
     def _fetch_people(self):
         try:
-            result = self._call(review_view.people_page, self.submission_id, page=self.people_page,
+            result = self._call(review_view.people_page, self.item_id, page=self.people_page,
                                 name=self.people_name, status=self.people_status)
         except ServiceError as exc:
             return self._error(exc)
@@ -193,7 +218,7 @@ class ReviewFilingState(AppState):
 
     def _fetch_equipment(self):
         try:
-            result = self._call(review_view.equipment_page, self.submission_id, page=self.equipment_page,
+            result = self._call(review_view.equipment_page, self.item_id, page=self.equipment_page,
                                 name=self.equipment_name, condition=self.equipment_condition)
         except ServiceError as exc:
             return self._error(exc)
@@ -258,7 +283,7 @@ class ReviewFilingState(AppState):
     @rx.event
     def open_person(self, row_id: int):
         try:
-            detail = self._call(review_view.person_detail, self.submission_id, row_id)
+            detail = self._call(review_view.person_detail, self.item_id, row_id)
         except ServiceError as exc:
             return self._error(exc)
         self.person_title = detail.title
@@ -273,10 +298,10 @@ class ReviewFilingState(AppState):
     @rx.event
     def download(self, attachment_id: int):
         try:
-            path = self._call(review_view.submission_attachment_link, self.submission_id, attachment_id)
+            path = self._call(review_view.submission_attachment_link, self.item_id, attachment_id)
         except ServiceError as exc:
             return self._error(exc)
-        return self._download(path)
+        return download_in_frame(self, path)
 
     # ------------------------------------------------------------ decisions
 
@@ -295,7 +320,7 @@ class ReviewFilingState(AppState):
 
     def _decide(self, approve: bool, reason: str):
         try:
-            result = self._call(review.decide_submission, self.submission_id, approve=approve, reason=reason,
+            result = self._call(review.decide_submission, self.item_id, approve=approve, reason=reason,
                                 expected_version=self._version)
         except ValidationFailed as exc:
             self.reason_error = exc.field_errors.get("reason", exc.message)
@@ -318,7 +343,7 @@ class ReviewReportState(AppState):
 
     error: str = ""
     loaded: bool = False
-    report_id: int = 0
+    item_id: int = 0  # the report id from the path
     _version: int = 0
     view_institution: str = ""
     credit_code: str = ""
@@ -347,7 +372,7 @@ class ReviewReportState(AppState):
         actor, redirect = self._guard(Role.REVIEWER)
         if redirect:
             return redirect
-        self.report_id = _int(self.router.page.params.get("report_id", ""), 0)
+        self.item_id = _last_segment(self.router.url.path)
         self.return_open = False
         self.reason_error = ""
         self.next_href = ""
@@ -355,7 +380,7 @@ class ReviewReportState(AppState):
 
     def _reload(self):
         try:
-            view = self._call(review_view.report_view, self.report_id)
+            view = self._call(review_view.report_view, self.item_id)
         except ServiceError as exc:
             self.loaded = False
             self.error = exc.message
@@ -376,10 +401,10 @@ class ReviewReportState(AppState):
     @rx.event
     def download_statement(self):
         try:
-            path = self._call(review_view.report_attachment_link, self.report_id)
+            path = self._call(review_view.report_attachment_link, self.item_id)
         except ServiceError as exc:
             return self._error(exc)
-        return self._download(path)
+        return download_in_frame(self, path)
 
     @rx.event
     def accept(self):
@@ -396,7 +421,7 @@ class ReviewReportState(AppState):
 
     def _decide(self, accept: bool, reason: str):
         try:
-            result = self._call(review.decide_report, self.report_id, accept=accept, reason=reason,
+            result = self._call(review.decide_report, self.item_id, accept=accept, reason=reason,
                                 expected_version=self._version)
         except ValidationFailed as exc:
             self.reason_error = exc.field_errors.get("reason", exc.message)
