@@ -153,3 +153,70 @@ def test_admin_creates_a_hebei_reviewer_who_sees_only_hebei(app):
     expect(_queue_row(page, "河北端到端监测有限公司")).to_be_visible()
     expect(page.locator("#review-queue")).not_to_contain_text("北京")
     expect(page.locator("#system-title")).to_be_visible()
+
+
+def test_reviewer_accepts_a_duplicate_person_report(app):
+    from datetime import date
+
+    from filing_app.models import DuplicatePersonReport, InstitutionMessage, Person
+
+    with session_scope() as s:
+        holder = rd.make_institution(s, "110000", "北京原单位端到端监测有限公司")
+        filing, _ = rd.submitted_filing(s, holder)
+        person = s.exec(select(Person).where(Person.filing_id == filing.id)).first()
+        reporter = rd.make_institution(s, "110000", "北京新单位端到端运维有限公司", registered_type="om")
+        report = DuplicatePersonReport(institution_id=reporter.id, province_code="110000", id_number=person.id_number,
+                                       id_key=person.id_key, name=person.name, gender=person.gender,
+                                       previous_leave_date=date(2025, 10, 31), holder_institution_id=holder.id,
+                                       statement_attachment_id=filing.commitment_attachment_id)
+        s.add(report)
+        s.flush()
+        report_id, person_id, number = report.id, person.id, person.id_number
+    page = app.page
+    app.login("bj_reviewer", DEMO_PASSWORD_REVIEWER)
+    app.wait_path("/review")
+    app.open("/review/queue?kind=duplicate")
+    _queue_row(page, "北京新单位端到端运维有限公司").locator(".queue-open").click()
+    app.wait_path(f"/review/report/{report_id}")
+    detail = page.locator("#report-detail")
+    expect(detail).to_contain_text(number[:4] + "*****" + number[-4:])
+    expect(detail).to_contain_text("北京原单位端到端监测有限公司")
+    expect(detail).to_contain_text("2025-10-31")
+    expect(detail).to_contain_text("该人员目前仍在原单位在职备案")
+    assert number not in page.content()
+    with page.expect_download() as download:
+        page.locator("#statement-download").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.locator("#review-approve").click()
+    page.locator(".confirm-ok").click()
+    expect(page.locator("#decision-box")).to_contain_text("已通过")
+    with session_scope(readonly=True) as s:
+        released = s.get(Person, person_id)
+        assert released.status == "离职" and released.leave_date == date(2025, 10, 31)
+        told = s.exec(select(InstitutionMessage).where(InstitutionMessage.institution_id == holder.id)).one()
+        assert "离职" in told.title
+
+
+def test_main_account_cancels_an_approved_filing_after_confirming(app):
+    from filing_app.services import review
+
+    with session_scope() as s:
+        institution = rd.make_institution(s, "110000", "北京注销端到端监测有限公司")
+        main = rd.make_account(s, "inst_main", institution=institution)
+        filing, submission = rd.submitted_filing(s, institution)
+        review.decide_submission(s, rd.reviewer(s), submission.id, approve=True)
+        filing_id, username = filing.id, main.username
+    page = app.page
+    app.login(username, STRONG_PASSWORD)
+    app.wait_path("/institution")
+    card = page.locator(".filing-card[data-type='monitoring']")
+    expect(card).to_contain_text("已备案")
+    card.locator("[data-action='cancel']").click()
+    expect(page.get_by_role("alertdialog")).to_contain_text("从备案信息公开中移除")
+    page.locator(".confirm-ok").click()
+    expect(card).to_contain_text("已注销")
+    expect(card.locator("[data-action='refile']")).to_be_visible()
+    expect(page.get_by_role("paragraph").filter(has_text="监测机构备案已注销")).to_be_visible()  # the message
+    with session_scope(readonly=True) as s:
+        assert s.get(Filing, filing_id).status == "cancelled"
+        assert s.exec(select(PublishedFiling).where(PublishedFiling.filing_id == filing_id)).first() is None
