@@ -133,8 +133,18 @@ def staff_name(session: Session, account_id: int | None) -> str:
 
 def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...], filing_type: str = "",
            status: str = "", keyword: str = ""):  # noqa: ANN202
-    """One subquery over submissions and duplicate-person reports, with the queue's columns."""
+    """One subquery over submissions and duplicate-person reports, with the queue's columns.
+
+    Every filter is applied inside each branch (on the indexed columns of its table), and
+    the institution keyword as an id list, so the union holds only the listed items.
+    """
     parts = []
+    keyword = (keyword or "").strip()
+    matching = None
+    if keyword:
+        matching = select(Institution.id).where(or_(
+            Institution.name.contains(keyword, autoescape=True),
+            Institution.credit_code.startswith(keyword.upper(), autoescape=True)))
     submission_kinds = tuple(k for k in kinds if k != SubmissionKind.DUPLICATE)
     if submission_kinds:
         q = select(
@@ -153,6 +163,8 @@ def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...]
             q = q.where(FS.filing_type == filing_type)
         if status:
             q = q.where(FS.status == status)
+        if matching is not None:
+            q = q.where(FS.institution_id.in_(matching))
         parts.append(q)
     if SubmissionKind.DUPLICATE in kinds:
         report_status = case(
@@ -181,16 +193,24 @@ def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...]
             q = q.where(Filing.filing_type == filing_type)
         if status:
             q = q.where(DR.status == REVIEW_TO_REPORT_STATUS[status])
+        if matching is not None:
+            q = q.where(DR.institution_id.in_(matching))
         parts.append(q)
     union = union_all(*parts) if len(parts) > 1 else parts[0]
-    items = union.subquery("items")
-    query = select(items, Institution.name.label("institution_name"), Institution.credit_code.label("credit_code"))
-    query = query.join(Institution, Institution.id == items.c.institution_id)
-    keyword = (keyword or "").strip()
-    if keyword:
-        query = query.where(or_(Institution.name.contains(keyword, autoescape=True),
-                                Institution.credit_code.startswith(keyword.upper(), autoescape=True)))
-    return query.subquery("listed")
+    return union.subquery("items")
+
+
+def _one_page(session: Session, items, order, page: int, page_size: int, reviewer_names: bool = False):  # noqa: ANN001, ANN202
+    """Sort and cut the bare union first, then fetch names for that page only."""
+    cut = select(items).order_by(*order(items.c)).offset((page - 1) * page_size).limit(page_size).subquery("cut")
+    columns = [cut, Institution.name.label("institution_name"), Institution.credit_code.label("credit_code")]
+    reviewer = aliased(Account)
+    if reviewer_names:
+        columns += [reviewer.display_name.label("display_name"), reviewer.username.label("username")]
+    query = select(*columns).join(Institution, Institution.id == cut.c.institution_id)
+    if reviewer_names:
+        query = query.outerjoin(reviewer, reviewer.id == cut.c.decided_by)
+    return session.execute(query.order_by(*order(cut.c))).all()
 
 
 def _page_args(page: Any, page_size: Any) -> tuple[int, int]:
@@ -255,20 +275,16 @@ def queue(session: Session, actor: Actor | None, *, kind: str = "", filing_type:
     kinds, filing_type, status = _clean_filters(kind, filing_type, status)
     page, page_size = _page_args(page, page_size)
     province = actor.province_code
-    listed = _items([FS.province_code == province], [DR.province_code == province], kinds=kinds,
-                    filing_type=filing_type, status=status, keyword=keyword)
-    total = session.exec(select(func.count()).select_from(listed)).one()
-    reviewer = aliased(Account)
-    pending_first = case((listed.c.status == ReviewStatus.PENDING, 0), else_=1)
-    oldest_waiting = case((listed.c.status == ReviewStatus.PENDING, listed.c.submitted_at), else_=None)
-    rows = session.exec(
-        select(listed, reviewer.display_name, reviewer.username)
-        .outerjoin(reviewer, reviewer.id == listed.c.decided_by)
-        .order_by(pending_first, oldest_waiting.asc(), listed.c.decided_at.desc(), listed.c.submitted_at,
-                  listed.c.source, listed.c.item_id)
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
+    items = _items([FS.province_code == province], [DR.province_code == province], kinds=kinds,
+                   filing_type=filing_type, status=status, keyword=keyword)
+    total = session.exec(select(func.count()).select_from(items)).one()
+
+    def order(c):  # noqa: ANN001, ANN202
+        pending_first = case((c.status == ReviewStatus.PENDING, 0), else_=1)
+        oldest_waiting = case((c.status == ReviewStatus.PENDING, c.submitted_at), else_=None)
+        return (pending_first, oldest_waiting.asc(), c.decided_at.desc(), c.submitted_at, c.source, c.item_id)
+
+    rows = _one_page(session, items, order, page, page_size, reviewer_names=True)
     today = today_beijing()
     result = []
     for n, r in enumerate(rows, start=(page - 1) * page_size + 1):
@@ -633,12 +649,9 @@ def institution_history(session: Session, actor: Actor | None, *, page: int = 1,
     page, page_size = _page_args(page, page_size)
     inst = actor.institution_id
     kinds = QUEUE_KINDS + (SubmissionKind.MINOR_CHANGE,)
-    listed = _items([FS.institution_id == inst], [DR.institution_id == inst], kinds=kinds)
-    total = session.exec(select(func.count()).select_from(listed)).one()
-    rows = session.execute(
-        select(listed).order_by(listed.c.submitted_at.desc(), listed.c.source, listed.c.item_id.desc())
-        .offset((page - 1) * page_size).limit(page_size)
-    ).all()
+    items = _items([FS.institution_id == inst], [DR.institution_id == inst], kinds=kinds)
+    total = session.exec(select(func.count()).select_from(items)).one()
+    rows = _one_page(session, items, lambda c: (c.submitted_at.desc(), c.source, c.item_id.desc()), page, page_size)
     result = []
     for n, r in enumerate(rows, start=(page - 1) * page_size + 1):
         m = r._mapping
