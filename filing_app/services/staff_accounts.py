@@ -207,7 +207,8 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
     return IssuedPassword(account.id, username, password)
 
 
-def _managed_account(session: Session, actor: Actor, account_id: object, action: str) -> Account:
+def _managed_account(session: Session, account_id: object) -> Account:
+    """A reviewer or administrator account (institution accounts are the institution's business)."""
     try:
         account = session.get(Account, int(account_id))
     except (TypeError, ValueError):
@@ -221,7 +222,7 @@ def set_staff_enabled(session: Session, actor: Actor | None, account_id: object,
     """停用 / 启用. Disabling ends every session of the account at once."""
     action = "staff_enable" if enabled else "staff_disable"
     actor = _admin(session, actor, action, account_id if isinstance(account_id, int) else None)
-    account = _managed_account(session, actor, account_id, action)
+    account = _managed_account(session, account_id)
     if account.status == "cancelled":
         raise ServiceError("该账号已注销，不能再启用或停用")
     if not enabled:
@@ -252,7 +253,7 @@ def reset_staff_password(session: Session, actor: Actor | None, account_id: obje
     """A new generated initial password (to be changed at first login); unlocks the account and
     ends its sessions."""
     actor = _admin(session, actor, "staff_reset_password", account_id if isinstance(account_id, int) else None)
-    account = _managed_account(session, actor, account_id, "staff_reset_password")
+    account = _managed_account(session, account_id)
     if account.status == "cancelled":
         raise ServiceError("该账号已注销，不能重置密码")
     password = initial_password()

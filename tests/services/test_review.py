@@ -322,3 +322,19 @@ class TestHistory:
         assert history.total == 1 and history.rows[0].status_label == "待审查" and history.rows[0].decided_at == ""
         with pytest.raises(PermissionDenied):
             review.institution_history(session, rd.reviewer(session))
+
+
+def test_a_submission_whose_filing_moved_on_is_refused(session):
+    inst = rd.make_institution(session)
+    filing, submission = rd.submitted_filing(session, inst)
+    bj = rd.reviewer(session)
+    filing.status = FilingStatus.CANCELLED  # e.g. data repaired by hand meanwhile
+    session.add(filing)
+    session.commit()
+    from filing_app.services.errors import ServiceError
+
+    with pytest.raises(ServiceError, match="当前状态为“已注销”"):
+        review.decide_submission(session, bj, submission.id, approve=True)
+    session.rollback()
+    assert session.get(FilingSubmission, submission.id).status == "pending"
+    assert session.exec(select(PublishedFiling)).first() is None
