@@ -29,7 +29,7 @@ _tmp = Path(tempfile.mkdtemp(prefix="bench-review-"))
 os.environ.setdefault("FILING_DATA_DIR", str(_tmp))
 os.environ["REFLEX_DB_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{_tmp / 'bench.db'}"
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select, text  # noqa: E402
 
 from filing_app.cli import migrate  # noqa: E402
 from filing_app.db import session_scope  # noqa: E402
@@ -120,6 +120,8 @@ def main() -> None:
     started = time.perf_counter()
     migrate()
     reviewer_id, admin_id = build()
+    with session_scope() as s:  # fresh statistics, as autovacuum / a long-running database would have
+        s.execute(text("ANALYZE"))
     built = time.perf_counter() - started
     bj = Actor(account_id=reviewer_id, username="bench_bj", role="reviewer", province_code="110000")
     admin = Actor(account_id=admin_id, username="bench_admin", role="admin")

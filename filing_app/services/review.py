@@ -172,25 +172,23 @@ def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...]
             (DR.status == REPORT_REJECTED, ReviewStatus.RETURNED),
             else_=ReviewStatus.PENDING,
         )
-        q = (
-            select(
-                literal(SOURCE_REPORT).label("source"),
-                DR.id.label("item_id"),
-                literal(SubmissionKind.DUPLICATE).label("kind"),
-                DR.institution_id.label("institution_id"),
-                func.coalesce(Filing.filing_type, "").label("filing_type"),
-                report_status.label("status"),
-                DR.created_at.label("submitted_at"),
-                DR.decided_at.label("decided_at"),
-                DR.decided_by.label("decided_by"),
-                DR.decision_reason.label("reason"),
-            )
-            .select_from(DR)
-            .outerjoin(Filing, Filing.id == DR.filing_id)
-            .where(*report_where)
-        )
+        # The report's filing type, one primary-key lookup per listed report (a join would
+        # hash the whole filing table on PostgreSQL).
+        report_type = select(Filing.filing_type).where(Filing.id == DR.filing_id).scalar_subquery()
+        q = select(
+            literal(SOURCE_REPORT).label("source"),
+            DR.id.label("item_id"),
+            literal(SubmissionKind.DUPLICATE).label("kind"),
+            DR.institution_id.label("institution_id"),
+            func.coalesce(report_type, "").label("filing_type"),
+            report_status.label("status"),
+            DR.created_at.label("submitted_at"),
+            DR.decided_at.label("decided_at"),
+            DR.decided_by.label("decided_by"),
+            DR.decision_reason.label("reason"),
+        ).where(*report_where)
         if filing_type:
-            q = q.where(Filing.filing_type == filing_type)
+            q = q.where(report_type == filing_type)
         if status:
             q = q.where(DR.status == REVIEW_TO_REPORT_STATUS[status])
         if matching is not None:
