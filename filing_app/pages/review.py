@@ -222,14 +222,14 @@ def _header() -> rx.Component:
 
 
 def _change_card() -> rx.Component:
+    """A change against the published version, or a resubmission against the returned one."""
     return rx.cond(
-        F.is_change,
+        F.compare_title != "",
         content_card(
-            section_title("变更内容（与已公开版本对比）"),
-            rx.text("对比的公开版本：", F.compared_with, " 生效。机构名称、机构类别、法定代表人、监测类别/运维类别的变更需审查；"
-                    "其他修改已于提交时生效并公开。", size="1", color=MUTED, margin_bottom="6px"),
+            section_title(F.compare_title),
+            rx.text(F.compare_note, size="1", color=MUTED, margin_bottom="6px", white_space="pre-wrap"),
             data_table(
-                ["序号", "变更项", "已公开内容", "变更后内容", "说明"],
+                ["序号", "变更项", rx.cond(F.is_change, "已公开内容", "上次内容"), "本次内容", "说明"],
                 F.field_changes,
                 lambda c: rx.table.row(
                     _cell(c.index),
@@ -240,7 +240,7 @@ def _change_card() -> rx.Component:
                     class_name="change-row",
                 ),
                 table_id="change-table",
-                empty_text="基本信息无变化",
+                empty_text="基本信息、技术能力、管理能力各项无变化",
             ),
             rx.foreach(
                 F.list_changes,
@@ -251,6 +251,28 @@ def _change_card() -> rx.Component:
                     margin_top="8px",
                 ),
             ),
+            id="compare-card",
+        ),
+    )
+
+
+def _record_card() -> rx.Component:
+    return content_card(
+        section_title("本备案的审查记录"),
+        data_table(
+            ["序号", "事项类型", "提交时间", "状态", "审查时间", "审查人", "审查意见"],
+            F.record,
+            lambda r: rx.table.row(
+                _cell(r.index),
+                _cell(rx.cond(r.current, r.kind_label + "（本次）", r.kind_label)),
+                _cell(r.submitted_at),
+                _cell(status_badge(r.status, r.status_label)),
+                _cell(r.decided_at),
+                _cell(r.reviewer),
+                rx.table.cell(r.reason, min_width="200px", white_space="pre-wrap"),
+                class_name="record-row",
+            ),
+            table_id="record-table",
         ),
     )
 
@@ -438,6 +460,7 @@ def filing_review_page() -> rx.Component:
                             width="100%",
                         ),
                     ),
+                    _record_card(),
                     _person_dialog(),
                     _return_dialog(F, F.return_item, "退回备案",
                                    "请写明需要机构修改或补充的内容，例如：资质认定证书附表与证书编号不一致，请重新上传"),

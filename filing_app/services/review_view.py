@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from filing_app.domain import changes, regions
 from filing_app.domain.clock import show_datetime, today_beijing
 from filing_app.domain.enums import FILING_TYPE_LABELS, FilingType, post_label
 from filing_app.domain.review import (
     KIND_LABELS,
+    MINOR_CHANGE_STATUS_LABEL,
     REPORT_PENDING,
     REPORT_TO_REVIEW_STATUS,
     REVIEW_STATUS_LABELS,
@@ -26,13 +27,14 @@ from filing_app.domain.review import (
     waiting_days,
 )
 from filing_app.domain.validators import mask_id_number
-from filing_app.models import Attachment, Filing, Institution
+from filing_app.models import Attachment, Filing, FilingSubmission, Institution
 from filing_app.services import employment, files, publication
 from filing_app.services.actor import Actor
 from filing_app.services.errors import NotFound, PermissionDenied
 from filing_app.services.review import report_for_reviewer, staff_name, submission_for_reviewer
 
 LIST_PAGE_SIZE = 10
+RECORD_ROWS = 20  # the latest submissions of the filing shown as its review record
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,19 @@ class ListChangeRow:
 
 
 @dataclass(frozen=True)
+class RecordRow:
+    index: int
+    kind_label: str
+    submitted_at: str
+    status: str
+    status_label: str
+    decided_at: str
+    reviewer: str
+    reason: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class SubmissionView:
     id: int
     kind: str
@@ -114,7 +129,9 @@ class SubmissionView:
     equipment_total: int
     field_changes: list[ChangeRow]
     list_changes: list[ListChangeRow]
-    compared_with: str  # when the compared (published) version was approved
+    compare_title: str  # "" when nothing is compared
+    compare_note: str
+    record: list[RecordRow]  # earlier submissions of this filing and their decisions
 
 
 def _validity(row: dict) -> str:
@@ -165,10 +182,10 @@ def _site_rows(snapshot: dict) -> list[SiteRow]:
     ]
 
 
-def _change_rows(diff: changes.SnapshotDiff) -> tuple[list[ChangeRow], list[ListChangeRow]]:
+def _change_rows(diff: changes.SnapshotDiff, is_change: bool) -> tuple[list[ChangeRow], list[ListChangeRow]]:
     fields = [
-        ChangeRow(n, c.label, c.old or "（空）", c.new or "（空）", c.is_key,
-                  "需审查，通过后公开" if c.is_key else "已生效并公开")
+        ChangeRow(n, c.label, c.old or "（空）", c.new or "（空）", is_change and c.is_key,
+                  ("需审查，通过后公开" if c.is_key else "已生效并公开") if is_change else "")
         for n, c in enumerate(diff.fields, start=1)
     ]
     lists = []
@@ -189,12 +206,35 @@ def submission_view(session: Session, actor: Actor | None, submission_id: Any) -
     people = snapshot.get("people", [])
     field_changes: list[ChangeRow] = []
     list_changes: list[ListChangeRow] = []
-    compared_with = ""
+    compare_title = compare_note = ""
+    earlier = session.exec(
+        select(FilingSubmission).where(FilingSubmission.filing_id == submission.filing_id)
+        .order_by(FilingSubmission.id.desc()).limit(RECORD_ROWS)
+    ).all()
     if submission.kind == SubmissionKind.CHANGE:
         base = publication.current_submission(session, submission.filing_id, before_id=submission.id)
         if base is not None:
-            field_changes, list_changes = _change_rows(changes.diff_snapshots(base.snapshot, snapshot))
-            compared_with = show_datetime(base.decided_at or base.submitted_at)
+            field_changes, list_changes = _change_rows(changes.diff_snapshots(base.snapshot, snapshot), True)
+            compare_title = "变更内容（与已公开版本对比）"
+            compare_note = (f"对比的公开版本：{show_datetime(base.decided_at or base.submitted_at)} 生效。"
+                            "机构名称、机构类别、法定代表人、监测类别/运维类别的变更需审查；其他修改已于提交时生效并公开。")
+    else:
+        # A resubmission after a return: what the institution changed since.
+        returned = next((e for e in earlier if e.id < submission.id and e.status == ReviewStatus.RETURNED
+                         and e.kind == submission.kind), None)
+        if returned is not None:
+            field_changes, list_changes = _change_rows(changes.diff_snapshots(returned.snapshot, snapshot), False)
+            compare_title = "与上次退回的版本对比"
+            compare_note = (f"上次提交于 {show_datetime(returned.submitted_at)}，{show_datetime(returned.decided_at)} "
+                            f"退回，退回原因：{returned.decision_reason}")
+    record = [
+        RecordRow(n, KIND_LABELS.get(e.kind, e.kind), show_datetime(e.submitted_at), e.status,
+                  MINOR_CHANGE_STATUS_LABEL if e.kind == SubmissionKind.MINOR_CHANGE
+                  else REVIEW_STATUS_LABELS.get(e.status, e.status),
+                  show_datetime(e.decided_at) if e.kind != SubmissionKind.MINOR_CHANGE else "",
+                  staff_name(session, e.decided_by), e.decision_reason or "", e.id == submission.id)
+        for n, e in enumerate(earlier, start=1)
+    ]
     pending = submission.status == ReviewStatus.PENDING
     return SubmissionView(
         id=submission.id,
@@ -226,7 +266,9 @@ def submission_view(session: Session, actor: Actor | None, submission_id: Any) -
         equipment_total=len(snapshot.get("equipment", [])),
         field_changes=field_changes,
         list_changes=list_changes,
-        compared_with=compared_with,
+        compare_title=compare_title,
+        compare_note=compare_note,
+        record=record,
     )
 
 

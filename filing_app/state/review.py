@@ -143,7 +143,8 @@ class ReviewFilingState(AppState):
     decided_at: str = ""
     reviewer: str = ""
     reason: str = ""
-    compared_with: str = ""
+    compare_title: str = ""
+    compare_note: str = ""
     people_active: int = 0
 
     basic: list[review_view.InfoItem] = []
@@ -155,6 +156,7 @@ class ReviewFilingState(AppState):
     om_capabilities: list[review_view.CertRow] = []
     mgmt_certs: list[review_view.CertRow] = []
     field_changes: list[review_view.ChangeRow] = []
+    record: list[review_view.RecordRow] = []
     list_changes: list[review_view.ListChangeRow] = []
 
     people_rows: list[review_view.PersonRow] = []
@@ -202,8 +204,9 @@ class ReviewFilingState(AppState):
         self._version = view.version
         for name in ("kind", "kind_label", "filing_type", "filing_type_label", "institution_name", "credit_code",
                      "org_name", "submitted_at", "waiting_days", "status", "status_label", "decided_at", "reviewer",
-                     "reason", "compared_with", "people_active", "basic", "capability", "management", "commitment",
-                     "sites", "other_certs", "om_capabilities", "mgmt_certs", "field_changes", "list_changes"):
+                     "reason", "compare_title", "compare_note", "people_active", "basic", "capability", "management", "commitment",
+                     "sites", "other_certs", "om_capabilities", "mgmt_certs", "field_changes", "list_changes",
+                     "record"):
             setattr(self, name, getattr(view, name))
         self._fetch_people()
         self._fetch_equipment()

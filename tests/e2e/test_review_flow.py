@@ -85,6 +85,7 @@ def test_reviewer_returns_one_filing_with_a_reason_and_approves_another(app):
     expect(page.locator("#decision-box")).to_contain_text("已退回")
     expect(page.locator("#decision-box")).to_contain_text("资质认定证书附表不清晰，请重新上传")
     expect(page.locator("#review-return")).to_have_count(0)
+    expect(page.locator("#record-table tr.record-row").first).to_contain_text("已退回")
 
     # The other item: 通过.
     app.open(f"/review/filing/{approved_id}")

@@ -165,9 +165,16 @@ class TestDecisions:
         assert card.status == "returned" and card.return_reason == filing.return_reason and card.decided_at
         assert "退回原因：资质认定证书附表不清晰" in institutions.home(session, main).messages[0].body
 
+        filing.legal_rep_phone = "13700001111"  # what the institution fixed
         again = submit_for_review(session, filing)
         session.commit()
         assert institutions.home(session, main).cards[0].return_reason == ""
+        view = review_view.submission_view(session, bj, again.id)
+        assert view.compare_title == "与上次退回的版本对比" and "资质认定证书附表不清晰" in view.compare_note
+        assert [(c.label, c.old, c.new) for c in view.field_changes] == [
+            ("法定代表人联系方式(手机)", "139****2222", "137****1111")]
+        assert [(r.status_label, r.current) for r in view.record] == [("待审查", True), ("已退回", False)]
+        assert view.record[1].reason == "资质认定证书附表不清晰，请重新上传"
         review.decide_submission(session, bj, again.id, approve=True)
         session.commit()
         history = review.institution_history(session, main)
