@@ -3,6 +3,7 @@ filings and pending submissions, made with the models and services directly (not
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
 
 from sqlmodel import Session
@@ -14,6 +15,7 @@ from filing_app.services import security
 from filing_app.services.actor import Actor
 from tests.helpers import STRONG_PASSWORD, new_credit_code, new_identity_number, new_phone, new_username
 
+_rng = random.Random()
 CITY_OF = {"110000": "110108", "130000": "130102", "310000": "310104"}
 
 
@@ -62,10 +64,16 @@ def institution_sub(session: Session, institution: Institution) -> Actor:
 
 
 def people(n: int, region: str = "110108") -> list[tuple[str, str]]:
+    """n people with distinct, valid identity numbers (random birth dates: tests sharing one
+    database, as the browser tests do, do not collide in the one-person register)."""
     names = ("张伟", "王静", "李强", "刘敏", "陈杰", "杨洋", "赵磊", "黄丽", "周涛", "吴霞", "徐斌", "孙琳")
-    return [(names[i % len(names)], new_identity_number(region, birth=f"19{80 + i % 19}0{1 + i % 9}1{i % 9}",
-                                                        male=bool(i % 2)))
-            for i in range(n)]
+    numbers: list[str] = []
+    while len(numbers) < n:
+        birth = f"{_rng.randrange(1965, 2000)}{_rng.randrange(1, 13):02d}{_rng.randrange(1, 29):02d}"
+        number = new_identity_number(region, birth=birth, male=bool(len(numbers) % 2))
+        if number not in numbers:
+            numbers.append(number)
+    return [(names[i % len(names)], number) for i, number in enumerate(numbers)]
 
 
 def submitted_filing(session: Session, institution: Institution, filing_type: str = FilingType.MONITORING, *,

@@ -53,14 +53,16 @@ def queue_page() -> rx.Component:
             section_title("审查列表"),
             rx.form(
                 filter_bar(
+                    # Uncontrolled (read on 查询); the key remounts them with the loaded values.
                     field("事项类型", select("kind", list(QUEUE_KINDS), placeholder="全部事项", labels=KIND_LABELS,
-                                             value=Q.kind, on_change=Q.set_kind, id="queue-kind"), width="auto"),
+                                             default_value=Q.kind, key="kind-" + Q.kind, id="queue-kind"),
+                          width="auto"),
                     field("备案类别", select("filing_type", list(FILING_TYPES), placeholder="全部类别",
-                                             labels=FILING_TYPE_LABELS, value=Q.filing_type,
-                                             on_change=Q.set_filing_type, id="queue-type"), width="auto"),
+                                             labels=FILING_TYPE_LABELS, default_value=Q.filing_type,
+                                             key="type-" + Q.filing_type, id="queue-type"), width="auto"),
                     field("状态", select("status", list(REVIEW_STATUSES), placeholder="全部状态",
-                                         labels=REVIEW_STATUS_LABELS, value=Q.status, on_change=Q.set_status,
-                                         id="queue-status"), width="auto"),
+                                         labels=REVIEW_STATUS_LABELS, default_value=Q.status,
+                                         key="status-" + Q.status, id="queue-status"), width="auto"),
                     field("机构名称或信用代码", text_input("keyword", placeholder="名称包含 / 代码开头",
                                                           id="queue-keyword", max_length=50), width="200px"),
                     rx.button("查询", type="submit", id="queue-search"),

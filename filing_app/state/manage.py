@@ -45,10 +45,6 @@ class ManageStaffState(AppState):
         self._forget_password()
         return self._fetch()
 
-    @rx.event
-    def set_province_filter(self, value: str):
-        self.province_filter = value if regions.is_province(value) else ""
-
     def _fetch(self):
         try:
             result = self._call(staff_accounts.list_staff, role=self.role_filter, province_code=self.province_filter,

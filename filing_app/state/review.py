@@ -87,18 +87,6 @@ class ReviewQueueState(AppState):
         self.page = result.page
 
     @rx.event
-    def set_kind(self, value: str):
-        self.kind = _text(value, 16)
-
-    @rx.event
-    def set_filing_type(self, value: str):
-        self.filing_type = _text(value, 16)
-
-    @rx.event
-    def set_status(self, value: str):
-        self.status = _text(value, 16)
-
-    @rx.event
     def search(self, form: dict):
         self.kind = _text(form.get("kind", self.kind), 16)
         self.filing_type = _text(form.get("filing_type", self.filing_type), 16)
