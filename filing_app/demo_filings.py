@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from filing_app import demo_review
+
 
 def seed(session: Session) -> None:
-    return None
+    demo_review.seed(session)

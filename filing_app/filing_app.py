@@ -12,8 +12,11 @@ from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
 from filing_app.pages.dev_excel import dev_excel_page
 from filing_app.pages.feedback import institution_feedback_page, staff_feedback_page
+from filing_app.pages.history import history_page
 from filing_app.pages.institution_home import institution_home_page
+from filing_app.pages.manage import manage_staff_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
+from filing_app.pages.review import filing_review_page, queue_page, report_review_page
 from filing_app.pages.staff import admin_home_page, review_home_page
 from filing_app.pages.wizard_basic import wizard_basic_page
 from filing_app.pages.wizard_capability import wizard_capability_page
@@ -26,10 +29,13 @@ from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
 from filing_app.state.dev_excel import DevExcelState
 from filing_app.state.feedback import InstitutionFeedbackState, StaffFeedbackState
+from filing_app.state.history import InstitutionHistoryState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
+from filing_app.state.manage import ManageStaffState
 from filing_app.state.portal import NoticeDetailState, PortalState
 from filing_app.state.register import RegisterState
+from filing_app.state.review import ReviewFilingState, ReviewQueueState, ReviewReportState
 from filing_app.state.staff import StaffHomeState
 from filing_app.state.wizard import FilingEntryState
 from filing_app.state.wizard_basic import BasicTabState
@@ -74,6 +80,14 @@ app.add_page(wizard_capability_page, route=routes.FILING_CAPABILITY, title=WIZAR
 app.add_page(wizard_management_page, route=routes.FILING_MANAGEMENT, title=WIZARD_TITLE,
              on_load=ManagementTabState.load)
 app.add_page(wizard_submit_page, route=routes.FILING_SUBMIT, title="备案提交 - " + TITLE, on_load=SubmitPageState.load)
+app.add_page(queue_page, route=routes.REVIEW_QUEUE, title="审查列表 - " + TITLE, on_load=ReviewQueueState.load)
+app.add_page(filing_review_page, route=routes.REVIEW_FILING, title="备案审查 - " + TITLE, on_load=ReviewFilingState.load)
+app.add_page(report_review_page, route=routes.REVIEW_REPORT, title="重复人员信息报备审查 - " + TITLE,
+             on_load=ReviewReportState.load)
+app.add_page(manage_staff_page, route=routes.MANAGE_STAFF, title="审查员账号管理 - " + TITLE,
+             on_load=ManageStaffState.load)
+app.add_page(history_page, route=routes.INSTITUTION_HISTORY, title="备案记录 - " + TITLE,
+             on_load=InstitutionHistoryState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 if get_settings().dev_tools:
     app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,

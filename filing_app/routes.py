@@ -25,7 +25,12 @@ SUB_ACCOUNTS = "/account/sub-accounts"
 INSTITUTION_FEEDBACK = "/institution/feedback"
 MANAGE_FEEDBACK = "/manage/feedback"
 REVIEW_HOME = "/review"
+REVIEW_QUEUE = "/review/queue"
+REVIEW_FILING = "/review/filing/[submission_id]"
+REVIEW_REPORT = "/review/report/[report_id]"
 ADMIN_HOME = "/admin"
+MANAGE_STAFF = "/manage/reviewers"
+INSTITUTION_HISTORY = "/institution/history"
 DEV_SMS = "/dev/sms"
 DEV_EXCEL = "/dev/excel/[filing_type]"
 
@@ -44,6 +49,18 @@ def filing_wizard(filing_type: str) -> str:
 
 def dev_excel(filing_type: str) -> str:
     return f"/dev/excel/{filing_type}"
+
+
+def review_queue(kind: str = "") -> str:
+    return f"{REVIEW_QUEUE}?kind={kind}" if kind else REVIEW_QUEUE
+
+
+def review_filing(submission_id: int | str) -> str:
+    return f"/review/filing/{submission_id}"
+
+
+def review_report(report_id: int | str) -> str:
+    return f"/review/report/{report_id}"
 
 
 def safe_next(path: str | None) -> str:

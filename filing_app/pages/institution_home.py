@@ -7,9 +7,23 @@ import reflex as rx
 from filing_app import routes
 from filing_app.components.layout import content_card, section_title
 from filing_app.components.theme import MUTED
-from filing_app.components.widgets import status_badge
+from filing_app.components.widgets import confirm_dialog, status_badge
 from filing_app.pages.common import frame
 from filing_app.state.institution_home import InstitutionHomeState as S
+
+
+def _cancel_button(card, action) -> rx.Component:  # noqa: ANN001
+    """备案注销 (§3.4): confirm, then 提交."""
+    return confirm_dialog(
+        rx.button(action.label, color_scheme="red", variant="soft", class_name="filing-action",
+                  data_action=action.code),
+        "备案注销",
+        "注销后，本单位的" + card.type_label + "备案将从备案信息公开中移除，备案中的技术人员将解除在本单位的在职备案"
+        "（可由其他机构备案）。注销后如需再次备案，须重新填报并审查。确认无误后点击“提交”。",
+        S.cancel_filing(card.filing_type),
+        confirm_label="提交",
+        danger=True,
+    )
 
 
 def _filing_card(card) -> rx.Component:  # noqa: ANN001
@@ -35,14 +49,19 @@ def _filing_card(card) -> rx.Component:  # noqa: ANN001
             ),
             rx.cond(card.submitted_at != "", rx.text("提交时间：", card.submitted_at, size="2", color=MUTED)),
             rx.cond(card.published_at != "", rx.text("备案公开时间：", card.published_at, size="2", color=MUTED)),
+            rx.cond(card.decided_at != "", rx.text("审查时间：", card.decided_at, size="2", color=MUTED)),
             rx.hstack(
                 rx.foreach(
                     card.actions,
-                    lambda a: rx.button(
-                        a.label,
-                        on_click=S.act(card.filing_type, a.code),
-                        class_name="filing-action",
-                        data_action=a.code,
+                    lambda a: rx.cond(
+                        a.code == "cancel",
+                        _cancel_button(card, a),
+                        rx.button(
+                            a.label,
+                            on_click=S.act(card.filing_type, a.code),
+                            class_name="filing-action",
+                            data_action=a.code,
+                        ),
                     ),
                 ),
                 spacing="2",
@@ -68,6 +87,7 @@ def institution_home_page() -> rx.Component:
                     ),
                     rx.spacer(),
                     rx.hstack(
+                        rx.link(rx.button("备案记录", variant="soft", id="go-history"), href=routes.INSTITUTION_HISTORY),
                         rx.link(rx.button("账号管理", variant="soft"), href=routes.ACCOUNT),
                         rx.link(rx.button("备案工作建议", variant="soft"), href=routes.INSTITUTION_FEEDBACK,
                                 id="go-feedback"),

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from filing_app.domain import filing_flow, regions
-from filing_app.domain.clock import show_date
+from filing_app.domain.clock import show_date, show_datetime
 from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FILING_TYPES
 from filing_app.domain.validators import mask_phone
 from filing_app.models import Account, Filing, Institution, InstitutionMessage
+from filing_app.services import review
 from filing_app.services.actor import Actor, require_institution
 
 
@@ -30,6 +31,7 @@ class FilingCard:
     return_reason: str
     submitted_at: str
     published_at: str
+    decided_at: str = ""  # 审查时间 of the latest review decision
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def home(session: Session, actor: Actor) -> InstitutionHome:
     institution = session.get(Institution, actor.institution_id)
     account = session.get(Account, actor.account_id)
     filings = {f.filing_type: f for f in session.exec(select(Filing).where(Filing.institution_id == institution.id))}
+    decided = review.last_decisions(session, institution.id)
     cards: list[FilingCard] = []
     for filing_type in FILING_TYPES:
         filing = filings.get(filing_type)
@@ -78,9 +81,11 @@ def home(session: Session, actor: Actor) -> InstitutionHome:
                 status=filing.status if filing else "",
                 status_label=FILING_STATUS_LABELS[filing.status] if filing else "未填报",
                 actions=[ActionButton(a.code, a.label) for a in actions if actor.is_main or not a.main_only],
-                return_reason=filing.return_reason if filing and filing.status == "returned" else "",
+                # A returned change leaves the filing approved: its reason is shown the same way.
+                return_reason=filing.return_reason if filing and filing.status in ("returned", "approved") else "",
                 submitted_at=show_date(filing.submitted_at) if filing else "",
                 published_at=show_date(filing.published_at) if filing else "",
+                decided_at=show_datetime(decided.get(filing.id)) if filing else "",
             )
         )
     messages = session.exec(

@@ -55,3 +55,15 @@ class InstitutionHomeState(AppState):
             return rx.redirect(f"{routes.filing_wizard(filing_type)}/{filings.entry_tab(summary)}")
         if code == "change":
             return rx.redirect(routes.filing_wizard(filing_type) + "?mode=change")
+
+    @rx.event
+    def cancel_filing(self, filing_type: str):
+        """备案注销 after the confirmation dialog (the service checks main account and status)."""
+        from filing_app.services import cancellation
+
+        try:
+            message = self._call(cancellation.cancel_filing, str(filing_type)[:16], True)
+        except ServiceError as exc:
+            return self._error(exc)
+        self.load()
+        return rx.toast.success(message)
