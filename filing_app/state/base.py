@@ -123,12 +123,21 @@ class AppState(rx.State):
         return rx.toast.error(exc.message)
 
     def _download(self, path: str) -> Any:
-        """Start a download of a backend path (signed link) from the backend's own origin."""
+        """Download a backend path (a signed link) without leaving the page.
+
+        Navigating the window would make Reflex drop and re-open its socket, losing a
+        click made meanwhile; a hidden iframe fetches the link from the backend's own
+        origin (the websocket's host) and leaves the page alone.
+        """
         host = self.router.headers.host
         origin = self.router.headers.origin or ""
         scheme = "https" if origin.startswith("https") else "http"
         url = f"{scheme}://{host}{path}" if host else path
-        return rx.call_script(f"window.location.assign({json.dumps(url)})")
+        return rx.call_script(
+            "(() => { const f = document.createElement('iframe'); f.style.display = 'none'; "
+            f"f.src = {json.dumps(url)}; document.body.appendChild(f); "
+            "setTimeout(() => f.remove(), 60000); })()"
+        )
 
     # ------------------------------------------------------------ events
 

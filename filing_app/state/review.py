@@ -3,7 +3,6 @@ server-side session; the services check the province of whatever id arrives."""
 
 from __future__ import annotations
 
-import json
 
 import reflex as rx
 
@@ -31,25 +30,6 @@ def _text(value, limit: int = 50) -> str:  # noqa: ANN001
 
 def _last_segment(path: str) -> int:
     return _int((path or "").rstrip("/").rsplit("/", 1)[-1], 0)
-
-
-def download_in_frame(state: AppState, path: str):  # noqa: ANN201
-    """Start a download without leaving the page.
-
-    AppState._download navigates the window (location.assign): the browser fires
-    beforeunload, Reflex's client disconnects its socket and rehydrates, and a click made
-    meanwhile (e.g. 退回 right after opening a file) is lost. A hidden iframe downloads the
-    same signed link and leaves the page and its socket alone.
-    """
-    host = state.router.headers.host
-    origin = state.router.headers.origin or ""
-    scheme = "https" if origin.startswith("https") else "http"
-    url = f"{scheme}://{host}{path}" if host else path
-    return rx.call_script(
-        "(() => { const f = document.createElement('iframe'); f.style.display = 'none'; "
-        f"f.src = {json.dumps(url)}; document.body.appendChild(f); "
-        "setTimeout(() => f.remove(), 60000); })()"
-    )
 
 
 class ReviewQueueState(AppState):
@@ -292,7 +272,7 @@ class ReviewFilingState(AppState):
             path = self._call(review_view.submission_attachment_link, self.item_id, attachment_id)
         except ServiceError as exc:
             return self._error(exc)
-        return download_in_frame(self, path)
+        return self._download(path)
 
     # ------------------------------------------------------------ decisions
 
@@ -395,7 +375,7 @@ class ReviewReportState(AppState):
             path = self._call(review_view.report_attachment_link, self.item_id)
         except ServiceError as exc:
             return self._error(exc)
-        return download_in_frame(self, path)
+        return self._download(path)
 
     @rx.event
     def accept(self):
