@@ -160,12 +160,12 @@ def test_admin_creates_a_hebei_reviewer_who_sees_only_hebei(app):
     app, page = _fresh(app)
     app.login(username, password)
     app.wait_path("/account")  # the initial password must be changed first
-    expect(page.locator("#account-profile")).to_contain_text(username)
-    with session_scope() as s:
-        # Changing it is the account page's work (issue 7); here the flag is cleared as that page would.
-        account = s.exec(select(Account).where(Account.username == username)).one()
-        account.must_change_password = False
-        s.add(account)
+    expect(page.locator("#must-change-notice")).to_be_visible()
+    page.locator("#old_password").fill(password)
+    page.locator("#new_password").fill("Hebei#Review2026")
+    page.locator("#new_password_confirm").fill("Hebei#Review2026")
+    page.locator("#password-submit").click()
+    expect(page.locator("#must-change-notice")).to_have_count(0)
     app.open("/review/queue")
     expect(_queue_row(page, "河北端到端监测有限公司")).to_be_visible()
     expect(page.locator("#review-queue")).not_to_contain_text("北京")
