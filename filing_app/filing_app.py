@@ -13,6 +13,8 @@ from filing_app.pages.dev import sms_outbox_page
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
 from filing_app.pages.staff import admin_home_page, review_home_page
+from filing_app.pages.wizard_equipment import equipment_tab_page
+from filing_app.pages.wizard_people import duplicates_page, people_tab_page
 from filing_app.state.account import AccountState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
@@ -21,6 +23,8 @@ from filing_app.state.login import LoginState
 from filing_app.state.portal import NoticeDetailState, PortalState
 from filing_app.state.register import RegisterState
 from filing_app.state.staff import StaffHomeState
+from filing_app.state.wizard_equipment import EquipmentTabState
+from filing_app.state.wizard_people import DuplicatesState, PeopleTabState
 
 TITLE = "国家生态环境监测技术服务机构管理系统"
 
@@ -45,6 +49,12 @@ app.add_page(review_home_page, route=routes.REVIEW_HOME, title="审查工作台 
              on_load=StaffHomeState.load_reviewer)
 app.add_page(admin_home_page, route=routes.ADMIN_HOME, title="管理工作台 - " + TITLE,
              on_load=StaffHomeState.load_admin)
+# The filing wizard's list tabs (技术人员, 设施设备) and 重复人员信息报备.
+app.add_page(people_tab_page, route=routes.FILING_PEOPLE, title="技术人员 - " + TITLE, on_load=PeopleTabState.load)
+app.add_page(duplicates_page, route=routes.FILING_PEOPLE_DUPLICATES, title="重复人员信息报备 - " + TITLE,
+             on_load=DuplicatesState.load)
+app.add_page(equipment_tab_page, route=routes.FILING_EQUIPMENT, title="设施设备 - " + TITLE,
+             on_load=EquipmentTabState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 
 __all__ = ["AppState", "app"]

@@ -15,6 +15,9 @@ LOGIN = "/login"
 REGISTER = "/register"
 INSTITUTION_HOME = "/institution"
 FILING_WIZARD = "/institution/filing/[filing_type]"
+FILING_PEOPLE = "/institution/filing/[filing_type]/people"
+FILING_PEOPLE_DUPLICATES = "/institution/filing/[filing_type]/people/duplicates"
+FILING_EQUIPMENT = "/institution/filing/[filing_type]/equipment"
 ACCOUNT = "/account"
 REVIEW_HOME = "/review"
 ADMIN_HOME = "/admin"
@@ -31,6 +34,11 @@ def notice_detail(notice_id: int | str) -> str:
 
 def filing_wizard(filing_type: str) -> str:
     return f"/institution/filing/{filing_type}"
+
+
+def filing_tab(filing_type: str, tab: str) -> str:
+    """/institution/filing/<type>/<tab> (tab e.g. people, equipment, people/duplicates)."""
+    return f"/institution/filing/{filing_type}/{tab}"
 
 
 def safe_next(path: str | None) -> str:

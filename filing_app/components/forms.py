@@ -36,7 +36,8 @@ def field(label: str, control: rx.Component, *, error="", required: bool = False
 
 def text_input(name: str, *, placeholder: str = "", type: str = "text", default_value=None,  # noqa: ANN001
                max_length: int | None = None, **props) -> rx.Component:
-    kwargs = dict(name=name, id=props.pop("id", name), placeholder=placeholder, type=type, width="100%", **props)
+    props.setdefault("width", "100%")
+    kwargs = dict(name=name, id=props.pop("id", name), placeholder=placeholder, type=type, **props)
     if default_value is not None:
         kwargs["default_value"] = default_value
     if max_length:
@@ -58,18 +59,44 @@ def select(name: str, options: Sequence[str] | rx.Var, *, placeholder: str = "è¯
 
 
 def radio(name: str, options: Sequence[str], *, default_value="", labels: dict[str, str] | None = None,  # noqa: ANN001
-          **props) -> rx.Component:
-    """Native radio buttons; default_value may be a str or a Var."""
+          on_change=None, **props) -> rx.Component:  # noqa: ANN001
+    """Native radio buttons; default_value may be a str or a Var; on_change gets the chosen value."""
+    extra = {"on_change": on_change} if on_change is not None else {}
     return rx.hstack(
         *[
             rx.el.label(
-                rx.el.input(type="radio", name=name, value=o, default_checked=default_value == o),
+                rx.el.input(type="radio", name=name, value=o, default_checked=default_value == o, **extra),
                 rx.text((labels or {}).get(o, o), as_="span", size="2"),
                 style={"display": "inline-flex", "align_items": "center", "gap": "4px", "cursor": "pointer"},
             )
             for o in options
         ],
         spacing="4",
+        wrap="wrap",
+        **props,
+    )
+
+
+def checkbox_group(name: str, options: Sequence[str], *, default_values=None, **props) -> rx.Component:  # noqa: ANN001
+    """Native check boxes sharing one name (a multi-select that an uncontrolled form submits as
+    several values: read them with FormData.getlist). default_values: a list or a list Var."""
+    def checked(option: str):  # noqa: ANN202
+        if default_values is None:
+            return False
+        if isinstance(default_values, rx.Var):
+            return default_values.contains(option)
+        return option in default_values
+
+    return rx.flex(
+        *[
+            rx.el.label(
+                rx.el.input(type="checkbox", name=name, value=o, default_checked=checked(o)),
+                rx.text(o, as_="span", size="2"),
+                style={"display": "inline-flex", "align_items": "center", "gap": "4px", "cursor": "pointer"},
+            )
+            for o in options
+        ],
+        gap="6px 14px",
         wrap="wrap",
         **props,
     )
