@@ -54,6 +54,7 @@ def _filters(import_actions: Sequence[rx.Component], export_actions: Sequence[rx
             ),
         ),
         on_submit=S.search,
+        key=S.filter_key.to_string(),
         id="equipment-filter-form",
     )
 

@@ -8,6 +8,7 @@ import reflex as rx
 
 from filing_app.domain import enums
 from filing_app.services import equipment
+from filing_app.services.actor import Actor
 from filing_app.services.errors import ServiceError
 from filing_app.state.wizard_lists import WizardListState, page_count, page_numbers
 
@@ -21,6 +22,7 @@ class EquipmentTabState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
+    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
     filter_condition: str = ""
 
     dialog_open: bool = False
@@ -39,10 +41,10 @@ class EquipmentTabState(WizardListState):
     def page_numbers(self) -> list[int]:
         return page_numbers(self.page, self.total)
 
-    def _load_rows(self) -> Any:
+    def _load_rows(self, actor: Actor | None = None) -> Any:
         try:
-            result = self._call(equipment.list_equipment, self.wizard_type, name=self.filter_name,
-                                condition=self.filter_condition, page=self.page, readonly=True)
+            result = self._read(actor, equipment.list_equipment, self.wizard_type, name=self.filter_name,
+                                condition=self.filter_condition, page=self.page)
         except ServiceError as exc:
             return self._error(exc)
         self.rows = result.rows
@@ -56,10 +58,11 @@ class EquipmentTabState(WizardListState):
         if redirect:
             return redirect
         self.filter_name = ""
+        self.filter_key += 1
         self.filter_condition = ""
         self.page = 1
         self.dialog_open = False
-        return self._load_rows()
+        return self._load_rows(actor)
 
     @rx.event
     def search(self, form: dict):

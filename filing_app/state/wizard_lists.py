@@ -7,7 +7,8 @@ each on_load sets them afresh.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import reflex as rx
 
@@ -22,6 +23,7 @@ from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
 
 PAGE_SIZE = filing_access.PAGE_SIZE
+T = TypeVar("T")
 
 
 class WizardListState(AppState):
@@ -59,6 +61,12 @@ class WizardListState(AppState):
         self.read_only_reason = info.read_only_reason
         self.tab_problems = []
         return actor, None
+
+    def _read(self, actor: Actor | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A read-only service call for `actor` (resolved from the session when None)."""
+        actor = actor or self._require_actor()
+        with session_scope(readonly=True) as session:
+            return fn(session, actor, *args, **kwargs)
 
     def _step(self, tab: str, step: int) -> Any:
         target = neighbour(tab, step)

@@ -18,6 +18,7 @@ from filing_app.db import session_scope
 from filing_app.domain import enums
 from filing_app.domain.records import CERTIFICATE_KEYS, check_training
 from filing_app.services import duplicates, employment, files, people
+from filing_app.services.actor import Actor
 from filing_app.services.errors import ServiceError, ValidationFailed
 from filing_app.settings import get_settings
 from filing_app.state.wizard_lists import WizardListState, page_count, page_numbers
@@ -49,6 +50,7 @@ class PeopleTabState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
+    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
     filter_status: str = ""
 
     # the person dialog
@@ -82,10 +84,10 @@ class PeopleTabState(WizardListState):
     def page_numbers(self) -> list[int]:
         return page_numbers(self.page, self.total)
 
-    def _load_rows(self) -> Any:
+    def _load_rows(self, actor: Actor | None = None) -> Any:
         try:
-            result = self._call(people.list_people, self.wizard_type, name=self.filter_name,
-                                status=self.filter_status, page=self.page, readonly=True)
+            result = self._read(actor, people.list_people, self.wizard_type, name=self.filter_name,
+                                status=self.filter_status, page=self.page)
         except ServiceError as exc:
             return self._error(exc)
         self.rows = result.rows
@@ -99,10 +101,11 @@ class PeopleTabState(WizardListState):
         if redirect:
             return redirect
         self.filter_name = ""
+        self.filter_key += 1
         self.filter_status = ""
         self.page = 1
         self.dialog_open = False
-        return self._load_rows()
+        return self._load_rows(actor)
 
     @rx.event
     def search(self, form: dict):
@@ -336,6 +339,7 @@ class DuplicatesState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
+    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
 
     dialog_open: bool = False
     form_key: int = 0
@@ -352,9 +356,9 @@ class DuplicatesState(WizardListState):
     def page_numbers(self) -> list[int]:
         return page_numbers(self.page, self.total)
 
-    def _load_rows(self) -> Any:
+    def _load_rows(self, actor: Actor | None = None) -> Any:
         try:
-            result = self._call(duplicates.list_reports, name=self.filter_name, page=self.page, readonly=True)
+            result = self._read(actor, duplicates.list_reports, name=self.filter_name, page=self.page)
         except ServiceError as exc:
             return self._error(exc)
         self.rows = result.rows
@@ -368,9 +372,10 @@ class DuplicatesState(WizardListState):
         if redirect:
             return redirect
         self.filter_name = ""
+        self.filter_key += 1
         self.page = 1
         self.dialog_open = False
-        return self._load_rows()
+        return self._load_rows(actor)
 
     @rx.event
     def search(self, form: dict):
