@@ -166,42 +166,45 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # ------------------------------------------------------------------ browser measurements
 
-# Run inside the page: perform the action, resolve when `done()` holds after a DOM mutation.
 # Installed before the app loads: note when each socket message arrives.
 SOCKET_SPY_JS = """
 (() => {
   window.__msgTimes = [];
-  const Native = window.WebSocket;
-  window.WebSocket = function (...args) {
-    const ws = new Native(...args);
-    ws.addEventListener('message', () => window.__msgTimes.push(performance.now()));
-    return ws;
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        window.__msgTimes.push(performance.now());
+        window.dispatchEvent(new CustomEvent('rx-msg'));
+      });
+    }
   };
-  window.WebSocket.prototype = Native.prototype;
-  Object.assign(window.WebSocket, Native);
 })();
 """
 
-# Run inside the page: perform the action, resolve when `done()` holds after a DOM mutation.
-# Returns [total ms, ms until the first socket message after the action (server round trip)].
+# Run inside the page: perform the action, resolve when `done()` holds after a DOM mutation or
+# a socket message. Returns [total ms, ms until the first socket message after the action].
 MEASURE_JS = """
 async ([action, done, timeoutMs]) => {
   const act = new Function(action);
   const ok = new Function(done);
   return await new Promise((resolve, reject) => {
     let finished = false;
-    const observer = new MutationObserver(() => {
+    const check = () => {
       if (!finished && ok()) {
-        finished = true; observer.disconnect();
+        finished = true; observer.disconnect(); window.removeEventListener('rx-msg', check);
         const end = performance.now();
         const first = window.__msgTimes.find((t) => t >= t0);
         resolve([end - t0, first === undefined ? end - t0 : first - t0]);
       }
-    });
+    };
+    const observer = new MutationObserver(check);
     observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+    window.addEventListener('rx-msg', check);
     setTimeout(() => { if (!finished) { finished = true; observer.disconnect();
       reject(new Error('timeout: ' + done)); } }, timeoutMs);
     const t0 = performance.now();
+    window.__t0 = t0;
     act();
   });
 }
@@ -221,6 +224,13 @@ def total_is(total: int, row_class: str) -> str:
     return (f"const t = document.querySelector('.pager-total'); const r = document.querySelector('.{row_class} td');"
             f" return !!t && t.textContent.replace(/\\s/g,'') === '共{total}条' && (!!r || {total} === 0)"
             f" && (!r || r.textContent.trim() === '1');")
+
+
+def opened(row_class: str) -> str:
+    """The page is shown and its on_load answered (the list keeps its filter and page between tabs,
+    so the rows may already be on screen from the last visit)."""
+    return (f"return window.__msgTimes.some((t) => t >= window.__t0) "
+            f"&& !!document.querySelector('.{row_class}');")
 
 
 def set_value(selector: str, value: str) -> str:
@@ -278,7 +288,9 @@ def run_browser(base: str, rounds: int, counts: dict) -> tuple[dict[str, list[fl
 
         for round_number in range(rounds + 1):  # round 0 warms up (route chunks, caches)
             record = measure if round_number else (lambda *a: page.evaluate(MEASURE_JS, [a[1], a[2], 10_000]))
-            # Equipment: page 2, then open the people tab (its on_load resets it to page 1).
+            record("设施设备: 清空筛选查询",
+                   set_value("#equipment-filter-name", "") + set_value("#equipment-filter-condition", "")
+                   + click("#equipment-search"), total_is(counts["equipment"], "equipment-row"))
             record("设施设备: 翻页(下一页)", click("button[aria-label='下一页']"), first_seq("equipment-row", 11))
             record("设施设备: 前往第300页", jump(300), first_seq("equipment-row", 2991))
             record("设施设备: 按设备名称筛选", set_value("#equipment-filter-name", "pH") + click("#equipment-search"),
@@ -287,7 +299,10 @@ def run_browser(base: str, rounds: int, counts: dict) -> tuple[dict[str, list[fl
                    set_value("#equipment-filter-name", "") + set_value("#equipment-filter-condition", "报废")
                    + click("#equipment-search"), total_is(counts["equipment_scrapped"], "equipment-row"))
             record("设施设备: 翻页(下一页)", click("button[aria-label='下一页']"), first_seq("equipment-row", 11))
-            record("打开技术人员列表", click("a[data-tab='people']"), first_seq("person-row", 1))
+            record("打开技术人员列表", click("a[data-tab='people']"), opened("person-row"))
+            record("技术人员: 清空筛选查询",
+                   set_value("#people-filter-name", "") + set_value("#people-filter-status", "")
+                   + click("#people-search"), total_is(counts["people"], "person-row"))
             record("技术人员: 翻页(下一页)", click("button[aria-label='下一页']"), first_seq("person-row", 11))
             record("技术人员: 前往第100页", jump(100), first_seq("person-row", 991))
             record("技术人员: 按姓名筛选", set_value("#people-filter-name", "王") + click("#people-search"),
@@ -301,7 +316,7 @@ def run_browser(base: str, rounds: int, counts: dict) -> tuple[dict[str, list[fl
             page.keyboard.press("Escape")
             page.locator("#person-dialog").wait_for(state="detached")
             record("技术人员: 翻页(下一页)", click("button[aria-label='下一页']"), first_seq("person-row", 11))
-            record("打开设施设备列表", click("a[data-tab='equipment']"), first_seq("equipment-row", 1))
+            record("打开设施设备列表", click("a[data-tab='equipment']"), opened("equipment-row"))
         browser.close()
     return timings, round_trips, deltas
 

@@ -377,7 +377,6 @@ def duplicates_page() -> rx.Component:
                 actions=[rx.button("新增", type="button", on_click=D.open_add, id="report-add")],
             ),
             on_submit=D.search,
-            key=D.filter_key.to_string(),
         ),
         data_table(["序号", "申请时间", "人员姓名", "性别", "人员身份证号", "原单位离职时间", "离职证明附件", "状态"],
                    D.rows, _report_row, table_id="reports-table"),

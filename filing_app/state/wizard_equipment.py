@@ -22,7 +22,12 @@ class EquipmentTabState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
-    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
+    # Filters and page are kept while the user moves between tabs (Reflex may run on_load twice
+    # on a client-side navigation, so load must not undo what the user did in between); they
+    # reset when the page shows the other filing type, and filter_key makes the uncontrolled
+    # filter inputs remount with the reset values.
+    filter_key: int = 0
+    _list_type: str = ""
     filter_condition: str = ""
 
     dialog_open: bool = False
@@ -57,11 +62,13 @@ class EquipmentTabState(WizardListState):
         actor, redirect = self._enter()
         if redirect:
             return redirect
-        self.filter_name = ""
-        self.filter_key += 1
-        self.filter_condition = ""
-        self.page = 1
-        self.dialog_open = False
+        if self._list_type != self.wizard_type:
+            self._list_type = self.wizard_type
+            self.filter_name = ""
+            self.filter_condition = ""
+            self.filter_key += 1
+            self.page = 1
+            self.dialog_open = False
         return self._load_rows(actor)
 
     @rx.event

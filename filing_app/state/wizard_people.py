@@ -50,7 +50,12 @@ class PeopleTabState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
-    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
+    # Filters and page are kept while the user moves between tabs (Reflex may run on_load twice
+    # on a client-side navigation, so load must not undo what the user did in between); they
+    # reset when the page shows the other filing type, and filter_key makes the uncontrolled
+    # filter inputs remount with the reset values.
+    filter_key: int = 0
+    _list_type: str = ""
     filter_status: str = ""
 
     # the person dialog
@@ -100,11 +105,13 @@ class PeopleTabState(WizardListState):
         actor, redirect = self._enter()
         if redirect:
             return redirect
-        self.filter_name = ""
-        self.filter_key += 1
-        self.filter_status = ""
-        self.page = 1
-        self.dialog_open = False
+        if self._list_type != self.wizard_type:
+            self._list_type = self.wizard_type
+            self.filter_name = ""
+            self.filter_status = ""
+            self.filter_key += 1
+            self.page = 1
+            self._close()
         return self._load_rows(actor)
 
     @rx.event
@@ -339,7 +346,6 @@ class DuplicatesState(WizardListState):
     total: int = 0
     page: int = 1
     filter_name: str = ""
-    filter_key: int = 0  # bumped by load: the uncontrolled filter inputs remount with the reset values
 
     dialog_open: bool = False
     form_key: int = 0
@@ -371,10 +377,7 @@ class DuplicatesState(WizardListState):
         actor, redirect = self._enter()
         if redirect:
             return redirect
-        self.filter_name = ""
-        self.filter_key += 1
-        self.page = 1
-        self.dialog_open = False
+        # The reports are the institution's, whatever the filing type: keep the filter and page.
         return self._load_rows(actor)
 
     @rx.event

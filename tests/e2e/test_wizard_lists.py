@@ -214,6 +214,13 @@ def test_equipment_add_edit_and_filter(app):
     page.locator("#equipment-filter-condition").select_option("报废")
     page.locator("#equipment-search").click()
     expect(page.locator(".equipment-row")).to_have_count(1)
+    # Moving to another tab and back keeps the filter, in the inputs as in the list.
+    page.locator("a[data-tab='people']").click()
+    app.wait_path("/institution/filing/monitoring/people")
+    page.locator("a[data-tab='equipment']").click()
+    app.wait_path("/institution/filing/monitoring/equipment")
+    expect(page.locator("#equipment-filter-condition")).to_have_value("报废")
+    expect(page.locator(".equipment-row")).to_have_count(1)
     page.locator("#equipment-filter-condition").select_option("")
     page.locator("#equipment-filter-name").fill("分析")
     page.locator("#equipment-search").click()
