@@ -5,6 +5,7 @@ its upload, an O&M person with a training row, and equipment add / edit / filter
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -131,7 +132,10 @@ def test_monitoring_people_with_uploads_refusal_and_duplicate_report(app, tmp_pa
     expect(line).to_contain_text("2025-12-01")
     expect(line).to_contain_text("待审查")
     expect(line).to_contain_text("女")
-    expect(line.locator(".statement-download")).to_be_visible()
+    with page.expect_download() as download:
+        line.locator(".statement-download").click()
+    assert download.value.suggested_filename == "离职说明.pdf"
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
     assert held not in page.content()
 
 
