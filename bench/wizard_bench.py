@@ -166,10 +166,11 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # ------------------------------------------------------------------ browser measurements
 
-# Installed before the app loads: note when each socket message arrives.
+# Installed before the app loads: note when each socket message is sent and arrives.
 SOCKET_SPY_JS = """
 (() => {
   window.__msgTimes = [];
+  window.__sendTimes = [];
   window.WebSocket = class extends window.WebSocket {
     constructor(...args) {
       super(...args);
@@ -178,12 +179,17 @@ SOCKET_SPY_JS = """
         window.dispatchEvent(new CustomEvent('rx-msg'));
       });
     }
+    send(data) {
+      window.__sendTimes.push(performance.now());
+      return super.send(data);
+    }
   };
 })();
 """
 
 # Run inside the page: perform the action, resolve when `done()` holds after a DOM mutation or
-# a socket message. Returns [total ms, ms until the first socket message after the action].
+# a socket message. Returns [action -> DOM ms, event round trip ms (the first socket send after
+# the action -> the first message after that send)].
 MEASURE_JS = """
 async ([action, done, timeoutMs]) => {
   const act = new Function(action);
@@ -194,8 +200,9 @@ async ([action, done, timeoutMs]) => {
       if (!finished && ok()) {
         finished = true; observer.disconnect(); window.removeEventListener('rx-msg', check);
         const end = performance.now();
-        const first = window.__msgTimes.find((t) => t >= t0);
-        resolve([end - t0, first === undefined ? end - t0 : first - t0]);
+        const sent = window.__sendTimes.find((t) => t >= t0);
+        const reply = sent === undefined ? undefined : window.__msgTimes.find((t) => t >= sent);
+        resolve([end - t0, reply === undefined ? NaN : reply - sent]);
       }
     };
     const observer = new MutationObserver(check);
@@ -361,8 +368,8 @@ def main() -> None:
     print("command: python bench/wizard_bench.py " + " ".join(sys.argv[1:]))
     print(f"data: {counts['people']} people, {counts['equipment']} pieces of equipment; rounds: {args.rounds}; "
           f"server: reflex run --env prod (granian, 1 worker, disk state manager), SQLite WAL; client: Chromium")
-    print("times in ms, measured in the page: action -> first socket message (server round trip), and")
-    print("action -> DOM showing the result (round trip + React render), the figure the targets apply to")
+    print("times in ms, measured in the page: 'trip' = event round trip (socket send -> first reply message);")
+    print("'DOM' = user action -> DOM showing the result (client work + round trip + React render)")
     every: list[float] = []
     trips: list[float] = []
     print(f"{'action':<24}{'n':>5}{'trip p50':>10}{'trip p95':>10}{'DOM p50':>10}{'DOM p95':>10}{'DOM max':>10}")
