@@ -48,6 +48,7 @@ MULTI_JOIN = "，"
 
 _SLOT_COLUMNS = {slot.key: slot.column for slot in PERSON_CERTIFICATES}
 _FIELD_LABELS = {spec.key: spec.label for spec in PERSON_FIELDS}
+_CERT_LABELS = {slot.key: slot.label for slot in PERSON_CERTIFICATES}
 
 
 # ------------------------------------------------------------------ DTOs
@@ -439,7 +440,7 @@ def update_person(
     if was_active and (not now_active or values["id_key"] != old_key):
         employment.release_if_unused(session, actor.institution_id, old_key)
     changed = [_FIELD_LABELS.get(k, k) for k, v in before.items() if getattr(person, k) != v]
-    changed += [slot for slot in CERTIFICATE_KEYS if current.get(slot) != certs.get(slot)]
+    changed += [_CERT_LABELS[slot] for slot in CERTIFICATE_KEYS if current.get(slot) != certs.get(slot)]
     detail = {"filing_type": filing.filing_type, **_summary(person), "changed": changed}
     if before["status"] != person.status:
         detail["status_from"] = before["status"]

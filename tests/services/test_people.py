@@ -288,6 +288,14 @@ def test_certificates_are_uploaded_checked_and_required_on_submit(session, tmp_p
     # Wrong slot: an 学历证书 upload cannot stand in for a 职称证书.
     with pytest.raises(ValidationFailed):
         people.update_person(session, actor, saved.id, detail.values, certificates={"title_cert": edu.attachment_id})
+    # Replacing one certificate keeps the others and is on record.
+    new_title = people.save_certificate(session, actor, "monitoring", "title_cert", PNG_BYTES, "新职称.png")
+    people.update_person(session, actor, saved.id, detail.values, certificates={"title_cert": new_title.attachment_id})
+    person = session.get(Person, saved.id)
+    assert (person.edu_cert_attachment_id, person.title_cert_attachment_id) == (edu.attachment_id,
+                                                                                new_title.attachment_id)
+    edit = session.exec(select(AuditLog).where(AuditLog.action == "person_edit")).one()
+    assert edit.detail["changed"] == ["职称证书"]
 
 
 # ------------------------------------------------------------------ permissions, versions, statuses
