@@ -20,10 +20,13 @@ from filing_app.pages.review import filing_review_page, queue_page, report_revie
 from filing_app.pages.staff import admin_home_page, review_home_page
 from filing_app.pages.wizard_basic import wizard_basic_page
 from filing_app.pages.wizard_capability import wizard_capability_page
+from filing_app.pages.wizard_equipment import equipment_tab_page
 from filing_app.pages.wizard_management import wizard_management_page
 from filing_app.pages.wizard_parts import loading
+from filing_app.pages.wizard_people import duplicates_page, people_tab_page
 from filing_app.pages.wizard_submit import wizard_submit_page
 from filing_app.settings import get_settings
+from filing_app.state.account import AccountState
 from filing_app.state.account import AccountState, SubAccountsState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
@@ -40,7 +43,9 @@ from filing_app.state.staff import StaffHomeState
 from filing_app.state.wizard import FilingEntryState
 from filing_app.state.wizard_basic import BasicTabState
 from filing_app.state.wizard_capability import CapabilityTabState
+from filing_app.state.wizard_equipment import EquipmentTabState
 from filing_app.state.wizard_management import ManagementTabState
+from filing_app.state.wizard_people import DuplicatesState, PeopleTabState
 from filing_app.state.wizard_submit import SubmitPageState
 
 TITLE = "国家生态环境监测技术服务机构管理系统"
@@ -88,6 +93,12 @@ app.add_page(manage_staff_page, route=routes.MANAGE_STAFF, title="审查员账�
              on_load=ManageStaffState.load)
 app.add_page(history_page, route=routes.INSTITUTION_HISTORY, title="备案记录 - " + TITLE,
              on_load=InstitutionHistoryState.load)
+# The filing wizard's list tabs (技术人员, 设施设备) and 重复人员信息报备.
+app.add_page(people_tab_page, route=routes.FILING_PEOPLE, title="技术人员 - " + TITLE, on_load=PeopleTabState.load)
+app.add_page(duplicates_page, route=routes.FILING_PEOPLE_DUPLICATES, title="重复人员信息报备 - " + TITLE,
+             on_load=DuplicatesState.load)
+app.add_page(equipment_tab_page, route=routes.FILING_EQUIPMENT, title="设施设备 - " + TITLE,
+             on_load=EquipmentTabState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 if get_settings().dev_tools:
     app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,

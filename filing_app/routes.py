@@ -20,6 +20,9 @@ FILING_BASIC = "/institution/filing/[filing_type]/basic"
 FILING_CAPABILITY = "/institution/filing/[filing_type]/capability"
 FILING_MANAGEMENT = "/institution/filing/[filing_type]/management"
 FILING_SUBMIT = "/institution/filing/[filing_type]/submit"
+FILING_PEOPLE = "/institution/filing/[filing_type]/people"
+FILING_PEOPLE_DUPLICATES = "/institution/filing/[filing_type]/people/duplicates"
+FILING_EQUIPMENT = "/institution/filing/[filing_type]/equipment"
 ACCOUNT = "/account"
 SUB_ACCOUNTS = "/account/sub-accounts"
 INSTITUTION_FEEDBACK = "/institution/feedback"
@@ -61,6 +64,11 @@ def review_filing(submission_id: int | str) -> str:
 
 def review_report(report_id: int | str) -> str:
     return f"/review/report/{report_id}"
+
+
+def filing_tab(filing_type: str, tab: str) -> str:
+    """/institution/filing/<type>/<tab> (tab e.g. people, equipment, people/duplicates)."""
+    return f"/institution/filing/{filing_type}/{tab}"
 
 
 def safe_next(path: str | None) -> str:

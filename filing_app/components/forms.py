@@ -36,7 +36,8 @@ def field(label: str, control: rx.Component, *, error="", required: bool = False
 
 def text_input(name: str, *, placeholder: str = "", type: str = "text", default_value=None,  # noqa: ANN001
                max_length: int | None = None, **props) -> rx.Component:
-    kwargs = dict(name=name, id=props.pop("id", name), placeholder=placeholder, type=type, width="100%", **props)
+    props.setdefault("width", "100%")
+    kwargs = dict(name=name, id=props.pop("id", name), placeholder=placeholder, type=type, **props)
     if default_value is not None:
         kwargs["default_value"] = default_value
     if max_length:
@@ -58,12 +59,13 @@ def select(name: str, options: Sequence[str] | rx.Var, *, placeholder: str = "è¯
 
 
 def radio(name: str, options: Sequence[str], *, default_value="", labels: dict[str, str] | None = None,  # noqa: ANN001
-          **props) -> rx.Component:
-    """Native radio buttons; default_value may be a str or a Var."""
+          on_change=None, **props) -> rx.Component:  # noqa: ANN001
+    """Native radio buttons; default_value may be a str or a Var; on_change gets the chosen value."""
+    extra = {"on_change": on_change} if on_change is not None else {}
     return rx.hstack(
         *[
             rx.el.label(
-                rx.el.input(type="radio", name=name, value=o, default_checked=default_value == o),
+                rx.el.input(type="radio", name=name, value=o, default_checked=default_value == o, **extra),
                 rx.text((labels or {}).get(o, o), as_="span", size="2"),
                 style={"display": "inline-flex", "align_items": "center", "gap": "4px", "cursor": "pointer"},
             )

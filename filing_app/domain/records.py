@@ -300,3 +300,40 @@ def check_training(data: Mapping[str, Any]) -> Checked:
 
 def check_equipment(data: Mapping[str, Any], filing_type: str, cache: BulkCache | None = None) -> Checked:
     return _check_all(EQUIPMENT_FIELDS, data, filing_type, cache)
+
+
+# --- Certificates of a person (学历证书, 学位证书, 职称证书) ---------------------------
+
+
+@dataclass(frozen=True)
+class CertificateSlot:
+    key: str  # also the Attachment.purpose of its uploads
+    label: str
+    column: str  # Person column holding the attachment id
+
+
+PERSON_CERTIFICATES: tuple[CertificateSlot, ...] = (
+    CertificateSlot("edu_cert", "学历证书", "edu_cert_attachment_id"),
+    CertificateSlot("degree_cert", "学位证书", "degree_cert_attachment_id"),
+    CertificateSlot("title_cert", "职称证书", "title_cert_attachment_id"),
+)
+CERTIFICATE_KEYS: tuple[str, ...] = tuple(slot.key for slot in PERSON_CERTIFICATES)
+
+
+def certificates_needed(status: str, degree: str, title: str) -> tuple[str, ...]:
+    """The certificates a person's record needs: none for people who have left; 学历证书 for the
+    others, 学位证书 unless the degree is 无, 职称证书 unless the title is 无."""
+    if status == enums.PERSON_STATUS_LEFT:
+        return ()
+    needed = ["edu_cert"]
+    if degree and degree != "无":
+        needed.append("degree_cert")
+    if title and title != "无":
+        needed.append("title_cert")
+    return tuple(needed)
+
+
+def missing_certificates(status: str, degree: str, title: str, present: set[str] | frozenset[str]) -> dict[str, str]:
+    """slot key -> "请上传学历证书" for each needed certificate not in `present`."""
+    labels = {slot.key: slot.label for slot in PERSON_CERTIFICATES}
+    return {key: f"请上传{labels[key]}" for key in certificates_needed(status, degree, title) if key not in present}

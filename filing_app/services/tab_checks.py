@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from filing_app.domain import enums
 from filing_app.domain.enums import FilingType
-from filing_app.domain.records import check_equipment, check_person
+from filing_app.domain.records import PERSON_CERTIFICATES, check_equipment, check_person, missing_certificates
 from filing_app.models import Equipment, Filing, Person, Training
 
 MAX_LINES = 50  # a filing with thousands of bad rows lists the first ones and a count
@@ -41,13 +41,11 @@ def people_tab_errors(session: Session, filing: Filing) -> list[str]:
     ):
         checked = check_person(_person_data(person), filing.filing_type)
         missing = list(checked.errors.values())
-        if person.status != enums.PERSON_STATUS_LEFT:
-            if not person.edu_cert_attachment_id:
-                missing.append("缺少学历证书")
-            if person.degree and person.degree != "无" and not person.degree_cert_attachment_id:
-                missing.append("缺少学位证书")
-            if person.title and person.title != "无" and not person.title_cert_attachment_id:
-                missing.append("缺少职称证书")
+        present = {slot.key for slot in PERSON_CERTIFICATES if getattr(person, slot.column)}
+        missing.extend(
+            "缺少" + message.removeprefix("请上传")
+            for message in missing_certificates(person.status, person.degree, person.title, present).values()
+        )
         if filing.filing_type == FilingType.OM and person.has_training and person.id not in trained:
             missing.append("人员能力(外部培训)为“有”，请至少填写一条培训记录")
         if missing:
