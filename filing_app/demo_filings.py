@@ -9,4 +9,6 @@ from sqlmodel import Session
 
 
 def seed(session: Session) -> None:
-    return None
+    from filing_app import demo_registry
+
+    demo_registry.seed(session)
