@@ -13,7 +13,6 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from filing_app.domain.clock import show_date, show_datetime, utcnow
-from filing_app.domain.text import normalize_text
 from filing_app.models import Attachment, Notice
 from filing_app.services import audit, storage
 from filing_app.services.actor import Actor
@@ -144,7 +143,7 @@ def get_form(session: Session, actor: Actor, notice_id: int) -> NoticeForm:
 
 def _validate(title: str, body: str, audience: str, attachment_ids: list[int]) -> tuple[str, str]:
     errors: dict[str, str] = {}
-    title = normalize_text(title)
+    title = " ".join((title or "").split())  # keep full-width punctuation as typed
     body = (body or "").replace("\r\n", "\n").strip()
     if not title:
         errors["title"] = "请填写公告标题"
