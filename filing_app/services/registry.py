@@ -61,8 +61,9 @@ NAME_MAX_CHARS = 50
 EXPORT_MAX_ROWS = 5000
 # Counting a character's entries stops here: enough to tell a rare character from a common one.
 RAREST_PROBE = 2000
-# A credit-code prefix matching more rows than this is read in date order instead of code order.
-BROAD_CODE_PREFIX = 1000
+# A credit code (or prefix) matching at most this many rows of a registry is answered from those
+# rows; a broader prefix is read in date order with the prefix checked on each row.
+CODE_SCAN_MAX = 3000
 
 COMMITMENT_DOC = -1  # `doc` of public_document_link for 承诺书; 0.. index 资质能力 documents
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -363,18 +364,23 @@ def _code_conditions(code: str, *, broad: bool = False) -> list:
 
 def _row_conditions(q: RegistryQuery, *, broad_code: bool = False) -> list:
     conditions = [P.filing_type == q.filing_type]
-    if q.province_code:
-        conditions.append(P.province_code == q.province_code)
     if q.city_code:
+        # A city lies in one province: leaving the province out lets the (type, city) index answer.
         conditions.append(P.city_code == q.city_code)
+    elif q.province_code:
+        conditions.append(P.province_code == q.province_code)
     return conditions + _code_conditions(q.credit_code, broad=broad_code)
+
+
+def _bounded_count(session: Session, query, bound: int) -> int:  # noqa: ANN001
+    return session.exec(select(func.count()).select_from(query.limit(bound).subquery())).one()
 
 
 def _rarest_char(session: Session, name: str, filing_type: str) -> tuple[str, int]:
     best: tuple[int, str] | None = None
     for ch in sorted(set(name)):
-        probe = select(G.published_id).where(G.gram == ch, G.filing_type == filing_type).limit(RAREST_PROBE)
-        n = session.exec(select(func.count()).select_from(probe.subquery())).one()
+        n = _bounded_count(session, select(G.published_id).where(G.gram == ch, G.filing_type == filing_type),
+                           RAREST_PROBE)
         if n == 0:
             return ch, 0
         if best is None or n < best[0]:
@@ -384,20 +390,31 @@ def _rarest_char(session: Session, name: str, filing_type: str) -> tuple[str, in
 
 
 class _Plan:
-    """How one cleaned query is answered: count() and ids(offset, limit), newest first."""
+    """How one cleaned query is answered: count() and ids(offset, limit, total), newest first.
+
+    - a credit code matching at most CODE_SCAN_MAX rows of the registry: those rows are read
+      through the (type, code) index, the name checked and the order made in Python;
+    - a name: the name index, from the query's rarest character;
+    - otherwise: published_filing's own indexes.
+    Written so that SQLite picks the intended index without statistics (no ANALYZE needed).
+    """
 
     def __init__(self, session: Session, q: RegistryQuery) -> None:
         self.session = session
         self.q = q
         self.empty = False
-        self.listed: list[int] | None = None  # ids filtered in Python (exact code + name)
-        if q.name and len(q.credit_code) == 18:
-            self.kind = "exact_code_name"
-            rows = session.exec(
-                select(P.id, P.org_name).where(*_row_conditions(q)).order_by(P.published_at.desc(), P.id.desc())
-            ).all()
-            self.listed = [row_id for row_id, org_name in rows if q.name in normalize_name(org_name)]
-        elif q.name:
+        self.listed: list[int] | None = None
+        broad_code = False
+        if q.credit_code:
+            in_range = select(P.id).where(P.filing_type == q.filing_type, *_code_conditions(q.credit_code))
+            if _bounded_count(session, in_range, CODE_SCAN_MAX + 1) <= CODE_SCAN_MAX:
+                self.kind = "listed"
+                rows = session.exec(select(P.id, P.org_name, P.published_at).where(*_row_conditions(q))).all()
+                rows = sorted(rows, key=lambda r: (published_us(r[2]), r[0]), reverse=True)
+                self.listed = [r[0] for r in rows if not q.name or q.name in normalize_name(r[1])]
+                return
+            broad_code = True
+        if q.name:
             self.kind = "name_index"
             ch, probe = _rarest_char(session, q.name, q.filing_type)
             self.empty = probe == 0
@@ -408,12 +425,16 @@ class _Plan:
                 self.conditions.append(G.city_code == q.city_code)
             if len(q.name) > 1:
                 self.conditions.append(_contains(session, G.name_norm, q.name))
-            if q.credit_code:
+            if q.credit_code:  # a broad prefix: checked on each candidate's row
                 self.conditions.append(G.published_id == P.id)
-                self.conditions.extend(_code_conditions(q.credit_code))
+                self.conditions.extend(_code_conditions(q.credit_code, broad=True))
+            self.order = (G.published_us, G.published_id)
+            self.id_column = G.published_id
         else:
             self.kind = "rows"
-            self.conditions = _row_conditions(q)
+            self.conditions = _row_conditions(q, broad_code=broad_code)
+            self.order = (P.published_at, P.id)
+            self.id_column = P.id
 
     def count(self) -> int:
         if self.listed is not None:
@@ -430,18 +451,17 @@ class _Plan:
     def ids(self, offset: int, limit: int, total: int) -> list[int]:
         if self.listed is not None:
             return self.listed[offset : offset + limit]
-        if self.empty or total == 0:
+        if self.empty or total == 0 or offset >= total:
             return []
-        if self.kind == "name_index":
-            query = select(G.published_id).where(*self.conditions)
-            query = query.order_by(G.published_us.desc(), G.published_id.desc())
-        else:
-            conditions = self.conditions
-            code = self.q.credit_code
-            if code and len(code) < 18 and total > BROAD_CODE_PREFIX:
-                conditions = _row_conditions(self.q, broad_code=True)
-            query = select(P.id).where(*conditions).order_by(P.published_at.desc(), P.id.desc())
-        return list(self.session.exec(query.offset(offset).limit(limit)).all())
+        query = select(self.id_column).where(*self.conditions)
+        if offset + limit / 2 <= total / 2:
+            query = query.order_by(*(c.desc() for c in self.order)).offset(offset).limit(limit)
+            return list(self.session.exec(query).all())
+        # A page in the second half is read from the other end: OFFSET costs what it skips.
+        end = total - offset
+        start = max(0, end - limit)
+        query = query.order_by(*(c.asc() for c in self.order)).offset(start).limit(end - start)
+        return list(reversed(self.session.exec(query).all()))
 
 
 def _doc_links(filing_type: str, qualification_ids: Iterable[int], commitment_id: int | None) -> tuple[

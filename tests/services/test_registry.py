@@ -152,13 +152,18 @@ def test_code_prefix_bounds_cover_exactly_the_prefix():
 
 
 def test_a_broad_credit_code_prefix_pages_in_date_order(session, monkeypatch):
-    monkeypatch.setattr(registry, "BROAD_CODE_PREFIX", 2)
     for i in range(5):
         publish(session, f"北京宽前缀{i}号环境有限公司", minutes=i)
+    publish(session, "上海宽前缀环境有限公司", "310104", minutes=9)
     session.commit()
-    result = find(session, credit_code="9111", page_size=2, page=2)
-    assert result.total == 5
-    assert names(result) == ["北京宽前缀2号环境有限公司", "北京宽前缀1号环境有限公司"]
+    for scan_max in (registry.CODE_SCAN_MAX, 2):  # answered from the code's rows, or in date order
+        monkeypatch.setattr(registry, "CODE_SCAN_MAX", scan_max)
+        result = find(session, credit_code="9111", page_size=2, page=2)
+        assert result.total == 5
+        assert names(result) == ["北京宽前缀2号环境有限公司", "北京宽前缀1号环境有限公司"]
+        assert names(find(session, credit_code="9111", name="3号")) == ["北京宽前缀3号环境有限公司"]
+        assert find(session, credit_code="9131", name="宽前缀").total == 1
+        assert find(session, credit_code="9111", name="上海").total == 0
 
 
 # ------------------------------------------------------------------ paging
