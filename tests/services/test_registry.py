@@ -81,6 +81,8 @@ def test_city_filter_follows_the_province(session):
     publish(session, "苏州某环境监测有限公司", "320500")
     session.commit()
     assert names(find(session, province_code="110000", city_code="110105")) == ["朝阳某环境监测有限公司"]
+    assert names(find(session, city_code="110105", name="某环境")) == ["朝阳某环境监测有限公司"]
+    assert find(session, province_code="110000", name="某环境").total == 2
     # A city alone implies its province.
     assert names(find(session, city_code="320500")) == ["苏州某环境监测有限公司"]
     with pytest.raises(ValidationFailed) as exc:
