@@ -372,6 +372,12 @@ def _row_conditions(q: RegistryQuery, *, broad_code: bool = False) -> list:
     return conditions + _code_conditions(q.credit_code, broad=broad_code)
 
 
+def _unindexed(column):  # noqa: ANN001, ANN202
+    """The same values, but an expression no index provides: the planner then chooses its index
+    by the WHERE clause and sorts the (few) rows, instead of walking a date index to skip sorting."""
+    return func.coalesce(column, column)
+
+
 def _bounded_count(session: Session, query, bound: int) -> int:  # noqa: ANN001
     return session.exec(select(func.count()).select_from(query.limit(bound).subquery())).one()
 
@@ -409,9 +415,12 @@ class _Plan:
             in_range = select(P.id).where(P.filing_type == q.filing_type, *_code_conditions(q.credit_code))
             if _bounded_count(session, in_range, CODE_SCAN_MAX + 1) <= CODE_SCAN_MAX:
                 self.kind = "listed"
-                rows = session.exec(select(P.id, P.org_name, P.published_at).where(*_row_conditions(q))).all()
-                rows = sorted(rows, key=lambda r: (published_us(r[2]), r[0]), reverse=True)
-                self.listed = [r[0] for r in rows if not q.name or q.name in normalize_name(r[1])]
+                order = (_unindexed(P.published_at).desc(), P.id.desc())
+                if q.name:
+                    rows = session.exec(select(P.id, P.org_name).where(*_row_conditions(q)).order_by(*order)).all()
+                    self.listed = [row_id for row_id, org_name in rows if q.name in normalize_name(org_name)]
+                else:
+                    self.listed = list(session.exec(select(P.id).where(*_row_conditions(q)).order_by(*order)).all())
                 return
             broad_code = True
         if q.name:
@@ -433,7 +442,8 @@ class _Plan:
         else:
             self.kind = "rows"
             self.conditions = _row_conditions(q, broad_code=broad_code)
-            self.order = (P.published_at, P.id)
+            # Type and province have date-ordered indexes; a city's few rows are sorted instead.
+            self.order = (_unindexed(P.published_at) if q.city_code else P.published_at, P.id)
             self.id_column = P.id
 
     def count(self) -> int:
