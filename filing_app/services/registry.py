@@ -36,6 +36,7 @@ over the code alphabet so that both databases use the (filing_type, credit_code)
 from __future__ import annotations
 
 import math
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ MAX_PAGE_SIZE = 50
 NAME_MAX_CHARS = 50
 EXPORT_MAX_ROWS = 5000
 # Counting a character's entries stops here: enough to tell a rare character from a common one.
-RAREST_PROBE = 2000
+RAREST_PROBE = 1000
 # A credit code (or prefix) matching at most this many rows of a registry is answered from those
 # rows; a broader prefix is read in date order with the prefix checked on each row.
 CODE_SCAN_MAX = 3000
@@ -382,11 +383,33 @@ def _bounded_count(session: Session, query, bound: int) -> int:  # noqa: ANN001
     return session.exec(select(func.count()).select_from(query.limit(bound).subquery())).one()
 
 
+# Entry counts of common characters, per database and registry: (expires, count). Only counts
+# at or above RAREST_PROBE are kept, and they only steer which character to walk, so a stale one
+# can make a search slower, never wrong.
+_COMMON_CHARS: dict[tuple[str, str, str], tuple[float, int]] = {}
+COMMON_CHAR_TTL = 600.0
+
+
+def _char_count(session: Session, ch: str, filing_type: str) -> int:
+    key = (str(session.get_bind().url), filing_type, ch)
+    cached = _COMMON_CHARS.get(key)
+    now = time.monotonic()
+    if cached and cached[0] > now:
+        return cached[1]
+    postings = select(G.published_id).where(G.gram == ch, G.filing_type == filing_type)
+    n = _bounded_count(session, postings, RAREST_PROBE)
+    if n >= RAREST_PROBE:
+        n = session.exec(select(func.count()).select_from(G).where(G.gram == ch, G.filing_type == filing_type)).one()
+        if len(_COMMON_CHARS) > 20_000:
+            _COMMON_CHARS.clear()
+        _COMMON_CHARS[key] = (now + COMMON_CHAR_TTL, n)
+    return n
+
+
 def _rarest_char(session: Session, name: str, filing_type: str) -> tuple[str, int]:
     best: tuple[int, str] | None = None
     for ch in sorted(set(name)):
-        n = _bounded_count(session, select(G.published_id).where(G.gram == ch, G.filing_type == filing_type),
-                           RAREST_PROBE)
+        n = _char_count(session, ch, filing_type)
         if n == 0:
             return ch, 0
         if best is None or n < best[0]:

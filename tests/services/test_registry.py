@@ -416,3 +416,17 @@ def test_a_published_row_pointing_at_another_institutions_file_is_refused_and_au
     denied = session.exec(select(AuditLog).where(AuditLog.action == "download_public",
                                                  AuditLog.result == "denied")).all()
     assert [a.object_id for a in denied] == [private.id]
+
+
+def test_cached_character_counts_steer_but_never_change_the_answer(session, monkeypatch):
+    monkeypatch.setattr(registry, "RAREST_PROBE", 1)  # every character counts as common, so is cached
+    monkeypatch.setattr(registry, "_COMMON_CHARS", {})
+    first = publish(session, "北京甲乙环境有限公司")
+    session.commit()
+    assert find(session, name="甲乙").total == 1
+    registry.remove_published(session, first.filing_id)
+    publish(session, "北京丙丁环境有限公司")
+    session.commit()
+    assert find(session, name="甲乙").total == 0  # the cached counts of 甲 and 乙 are stale
+    assert names(find(session, name="环境")) == ["北京丙丁环境有限公司"]
+    assert names(find(session, name="丁环")) == ["北京丙丁环境有限公司"]
