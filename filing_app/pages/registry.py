@@ -155,7 +155,7 @@ def _kv_grid(items) -> rx.Component:  # noqa: ANN001
         rx.foreach(
             items,
             lambda kv: rx.hstack(
-                rx.text(kv.label, size="2", color=MUTED, min_width="132px", flex_shrink="0"),
+                rx.text(kv.label, size="2", color=MUTED, min_width="168px", flex_shrink="0"),
                 rx.text(rx.cond(kv.value != "", kv.value, "—"), size="2", class_name="detail-value"),
                 align="start",
                 spacing="2",
