@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 22:07:08.165203
+Create Date: 2026-11-29 22:49:02.207535
 """
 
 from __future__ import annotations
@@ -447,7 +447,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_published_filing_credit_code'), ['credit_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_published_filing_institution_id'), ['institution_id'], unique=False)
         batch_op.create_index('ix_published_type_city', ['filing_type', 'city_code'], unique=False)
-        batch_op.create_index('ix_published_type_code', ['filing_type', 'credit_code'], unique=False)
+        batch_op.create_index('ix_published_type_code', ['filing_type', 'credit_code', 'published_at'], unique=False)
         batch_op.create_index('ix_published_type_date', ['filing_type', 'published_at'], unique=False)
         batch_op.create_index('ix_published_type_province_date', ['filing_type', 'province_code', 'published_at'], unique=False)
 

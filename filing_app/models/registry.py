@@ -48,6 +48,7 @@ class PublishedNameGram(SQLModel, table=True):
     name_norm: str = Field(sa_column=sa.Column(sa.String(200), nullable=False))
 
 
-# Credit-code prefix search counts inside one registry (监测/运维) from the index alone.
-# Declared here, not in filings.py, so the registry's indexes live in one place.
-sa.Index("ix_published_type_code", PublishedFiling.filing_type, PublishedFiling.credit_code)
+# Credit-code search inside one registry (监测/运维): counts and date-sorts a code range from the
+# index alone. Declared here, not in filings.py, so the registry's indexes live in one place.
+sa.Index("ix_published_type_code", PublishedFiling.filing_type, PublishedFiling.credit_code,
+         PublishedFiling.published_at)

@@ -62,6 +62,8 @@ NAME_MAX_CHARS = 50
 EXPORT_MAX_ROWS = 5000
 # Counting a character's entries stops here: enough to tell a rare character from a common one.
 RAREST_PROBE = 1000
+# Common characters are counted up to this (and cached); above it they are all "very common".
+COMMON_PROBE = 20_000
 # A credit code (or prefix) matching at most this many rows of a registry is answered from those
 # rows; a broader prefix is read in date order with the prefix checked on each row.
 CODE_SCAN_MAX = 3000
@@ -399,7 +401,7 @@ def _char_count(session: Session, ch: str, filing_type: str) -> int:
     postings = select(G.published_id).where(G.gram == ch, G.filing_type == filing_type)
     n = _bounded_count(session, postings, RAREST_PROBE)
     if n >= RAREST_PROBE:
-        n = session.exec(select(func.count()).select_from(G).where(G.gram == ch, G.filing_type == filing_type)).one()
+        n = _bounded_count(session, postings, COMMON_PROBE)
         if len(_COMMON_CHARS) > 20_000:
             _COMMON_CHARS.clear()
         _COMMON_CHARS[key] = (now + COMMON_CHAR_TTL, n)
