@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 22:49:02.207535
+Create Date: 2026-11-29 22:53:29.110100
 """
 
 from __future__ import annotations
@@ -446,10 +446,10 @@ def upgrade() -> None:
     with op.batch_alter_table('published_filing', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_published_filing_credit_code'), ['credit_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_published_filing_institution_id'), ['institution_id'], unique=False)
-        batch_op.create_index('ix_published_type_city', ['filing_type', 'city_code'], unique=False)
-        batch_op.create_index('ix_published_type_code', ['filing_type', 'credit_code', 'published_at'], unique=False)
-        batch_op.create_index('ix_published_type_date', ['filing_type', 'published_at'], unique=False)
-        batch_op.create_index('ix_published_type_province_date', ['filing_type', 'province_code', 'published_at'], unique=False)
+        batch_op.create_index('ix_published_type_city', ['filing_type', 'city_code', 'published_at', 'id'], unique=False)
+        batch_op.create_index('ix_published_type_code', ['filing_type', 'credit_code', 'published_at', 'id'], unique=False)
+        batch_op.create_index('ix_published_type_date', ['filing_type', 'published_at', 'id'], unique=False)
+        batch_op.create_index('ix_published_type_province_date', ['filing_type', 'province_code', 'published_at', 'id'], unique=False)
 
     op.create_table('training',
     sa.Column('id', sa.Integer(), nullable=False),

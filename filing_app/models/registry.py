@@ -51,4 +51,4 @@ class PublishedNameGram(SQLModel, table=True):
 # Credit-code search inside one registry (监测/运维): counts and date-sorts a code range from the
 # index alone. Declared here, not in filings.py, so the registry's indexes live in one place.
 sa.Index("ix_published_type_code", PublishedFiling.filing_type, PublishedFiling.credit_code,
-         PublishedFiling.published_at)
+         PublishedFiling.published_at, PublishedFiling.id)

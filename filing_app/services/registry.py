@@ -467,8 +467,7 @@ class _Plan:
         else:
             self.kind = "rows"
             self.conditions = _row_conditions(q, broad_code=broad_code)
-            # Type and province have date-ordered indexes; a city's few rows are sorted instead.
-            self.order = (_unindexed(P.published_at) if q.city_code else P.published_at, P.id)
+            self.order = (P.published_at, P.id)
             self.id_column = P.id
 
     def count(self) -> int:
