@@ -202,7 +202,11 @@ def _reset_database() -> None:
 
 def _schema_matches() -> bool:
     """The stored database has every index the models declare (else the data is generated again)."""
+    from sqlmodel import SQLModel
+
     inspector = sa.inspect(get_engine())
+    if not set(SQLModel.metadata.tables) <= set(inspector.get_table_names()):
+        return False
     for table in (PublishedFiling.__table__, PublishedNameGram.__table__):
         have = {tuple(ix["column_names"]) for ix in inspector.get_indexes(table.name)}
         if any(tuple(c.name for c in ix.columns) not in have for ix in table.indexes):

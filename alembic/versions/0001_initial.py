@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 22:53:29.110100
+Create Date: 2026-11-29 23:03:50.917880
 """
 
 from __future__ import annotations
@@ -59,6 +59,12 @@ def upgrade() -> None:
     with op.batch_alter_table('institution', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_institution_province_code'), ['province_code'], unique=False)
 
+    op.create_table('published_name_gram_count',
+    sa.Column('gram', sa.String(length=1), nullable=False),
+    sa.Column('filing_type', sa.String(length=16), nullable=False),
+    sa.Column('entries', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('gram', 'filing_type', name='pk_published_name_gram_count')
+    )
     op.create_table('sms_code',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=11), nullable=False),
@@ -577,6 +583,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_sms_code_phone_purpose_created')
 
     op.drop_table('sms_code')
+    op.drop_table('published_name_gram_count')
     with op.batch_alter_table('institution', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_institution_province_code'))
 

@@ -6,7 +6,8 @@ picks the query's rarest character, walks that character's rows in 备案公开�
 keeps those whose name contains the whole query, so it is exact for queries of any length
 (one Chinese character included) and never touches more rows than that character has.
 The key is clustered on SQLite (WITHOUT ROWID) and covering on PostgreSQL (INCLUDE), so
-the walk reads one index and nothing else. Maintained only by services/registry.py.
+the walk reads one index and nothing else. published_name_gram_count tells which character
+is rarest. Both are maintained only by services/registry.py.
 """
 
 from __future__ import annotations
@@ -46,6 +47,18 @@ class PublishedNameGram(SQLModel, table=True):
     province_code: str = Field(sa_column=sa.Column(sa.String(6), nullable=False))
     city_code: str = Field(sa_column=sa.Column(sa.String(6), nullable=False))
     name_norm: str = Field(sa_column=sa.Column(sa.String(200), nullable=False))
+
+
+class PublishedNameGramCount(SQLModel, table=True):
+    """How many published_name_gram entries each character has per registry: a search walks the
+    query's rarest character. Kept in step by services/registry.py; only steers, never decides."""
+
+    __tablename__ = "published_name_gram_count"
+    __table_args__ = (sa.PrimaryKeyConstraint("gram", "filing_type", name="pk_published_name_gram_count"),)
+
+    gram: str = Field(sa_column=sa.Column(sa.String(1), nullable=False))
+    filing_type: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    entries: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
 
 
 # Credit-code search inside one registry (监测/运维): counts and date-sorts a code range from the

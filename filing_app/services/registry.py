@@ -19,12 +19,16 @@ transaction, no commit):
     index_published_name(session, published)
         Refresh the index of one row changed by other means (name, type, region, date).
     rebuild_name_index(session) -> int
-        Rebuild the whole index (after a bulk load or a repair); returns the row count.
+        Rebuild the whole index and its character counts (after a bulk load or a repair);
+        returns the number of published rows.
+Deleting a published row directly also drops its index entries (ON DELETE CASCADE) but
+leaves the character counts high, which only makes searches on those characters walk a
+little more until the next rebuild; remove_published keeps them exact.
 
 Name search (national scale). `published_name_gram` holds, per published row, one entry
 for each distinct character of its normalised name (NFKC, case-folded, no spaces),
-carrying that name and the filter columns. A query picks its rarest character (counts
-probed with a bound), walks that character's entries newest first and keeps those
+carrying that name and the filter columns. A query picks its rarest character (from
+published_name_gram_count), walks that character's entries newest first and keeps those
 whose name contains the whole query. It is exact for any length, one Chinese character
 included (FTS5 trigrams need three), works the same on SQLite and PostgreSQL, and costs
 at most the entries of one character within one registry: measured in bench/registry_bench.py.
@@ -36,7 +40,6 @@ over the code alphabet so that both databases use the (filing_type, credit_code)
 from __future__ import annotations
 
 import math
-import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +54,7 @@ from filing_app.domain import regions
 from filing_app.domain.clock import show_date
 from filing_app.domain.enums import FILING_TYPE_LABELS, FILING_TYPES, FilingType, business_category_label
 from filing_app.domain.validators import normalize_credit_code
-from filing_app.models import Attachment, PublishedFiling, PublishedNameGram
+from filing_app.models import Attachment, PublishedFiling, PublishedNameGram, PublishedNameGramCount
 from filing_app.services import audit, files
 from filing_app.services.actor import Actor
 from filing_app.services.errors import NotFound, PermissionDenied, ValidationFailed
@@ -60,10 +63,8 @@ PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 NAME_MAX_CHARS = 50
 EXPORT_MAX_ROWS = 5000
-# Counting a character's entries stops here: enough to tell a rare character from a common one.
+# A character missing from the count table is counted up to this.
 RAREST_PROBE = 1000
-# Common characters are counted up to this (and cached); above it they are all "very common".
-COMMON_PROBE = 20_000
 # A credit code (or prefix) matching at most this many rows of a registry is answered from those
 # rows; a broader prefix is read in date order with the prefix checked on each row.
 CODE_SCAN_MAX = 3000
@@ -72,6 +73,7 @@ COMMITMENT_DOC = -1  # `doc` of public_document_link for 承诺书; 0.. index �
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 G = PublishedNameGram
+C = PublishedNameGramCount
 P = PublishedFiling
 
 # ------------------------------------------------------------------ DTOs
@@ -248,11 +250,33 @@ def index_published_name(session: Session, published: PublishedFiling) -> None:
     if published.id is None:
         session.add(published)
         session.flush()
+    old = session.exec(select(G.gram, G.filing_type).where(G.published_id == published.id)).all()
     session.exec(sa.delete(G).where(G.published_id == published.id))
     rows = _gram_rows(published.id, published.filing_type, published.published_at, published.province_code,
                       published.city_code, published.org_name)
     if rows:
         session.exec(sa.insert(G), params=rows)
+    _adjust_counts(session, old, [(r["gram"], r["filing_type"]) for r in rows])
+
+
+def _adjust_counts(session: Session, removed: Iterable[tuple[str, str]], added: Iterable[tuple[str, str]]) -> None:
+    """Keep published_name_gram_count in step; keys in a fixed order, so concurrent writers never deadlock."""
+    delta: dict[tuple[str, str], int] = {}
+    for key in removed:
+        delta[tuple(key)] = delta.get(tuple(key), 0) - 1
+    for key in added:
+        delta[tuple(key)] = delta.get(tuple(key), 0) + 1
+    params = [{"gram": g, "filing_type": t, "entries": d} for (g, t), d in sorted(delta.items()) if d]
+    if not params:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(C)
+    statement = statement.on_conflict_do_update(index_elements=[C.gram, C.filing_type],
+                                                set_={"entries": C.entries + statement.excluded.entries})
+    session.exec(statement, params=params)
 
 
 def _gram_rows(published_id: int, filing_type: str, published_at: datetime, province_code: str, city_code: str,
@@ -318,7 +342,9 @@ def remove_published(session: Session, filing_id: int) -> bool:
     row = session.exec(select(P).where(P.filing_id == filing_id)).first()
     if row is None:
         return False
+    old = session.exec(select(G.gram, G.filing_type).where(G.published_id == row.id)).all()
     session.exec(sa.delete(G).where(G.published_id == row.id))
+    _adjust_counts(session, old, [])
     session.delete(row)
     session.flush()
     return True
@@ -327,12 +353,15 @@ def remove_published(session: Session, filing_id: int) -> bool:
 def rebuild_name_index(session: Session, batch: int = 5000) -> int:
     """Rebuild every index entry from published_filing."""
     session.exec(sa.delete(G))
+    session.exec(sa.delete(C))
     count = 0
     last_id = 0
     columns = (P.id, P.filing_type, P.published_at, P.province_code, P.city_code, P.org_name)
     while True:
         rows = session.exec(select(*columns).where(P.id > last_id).order_by(P.id).limit(batch)).all()
         if not rows:
+            counted = select(G.gram, G.filing_type, func.count()).group_by(G.gram, G.filing_type)
+            session.exec(sa.insert(C).from_select(["gram", "filing_type", "entries"], counted))
             return count
         params: list[dict[str, Any]] = []
         for row in rows:
@@ -385,39 +414,17 @@ def _bounded_count(session: Session, query, bound: int) -> int:  # noqa: ANN001
     return session.exec(select(func.count()).select_from(query.limit(bound).subquery())).one()
 
 
-# Entry counts of common characters, per database and registry: (expires, count). Only counts
-# at or above RAREST_PROBE are kept, and they only steer which character to walk, so a stale one
-# can make a search slower, never wrong.
-_COMMON_CHARS: dict[tuple[str, str, str], tuple[float, int]] = {}
-COMMON_CHAR_TTL = 600.0
-
-
-def _char_count(session: Session, ch: str, filing_type: str) -> int:
-    key = (str(session.get_bind().url), filing_type, ch)
-    cached = _COMMON_CHARS.get(key)
-    now = time.monotonic()
-    if cached and cached[0] > now:
-        return cached[1]
-    postings = select(G.published_id).where(G.gram == ch, G.filing_type == filing_type)
-    n = _bounded_count(session, postings, RAREST_PROBE)
-    if n >= RAREST_PROBE:
-        n = _bounded_count(session, postings, COMMON_PROBE)
-        if len(_COMMON_CHARS) > 20_000:
-            _COMMON_CHARS.clear()
-        _COMMON_CHARS[key] = (now + COMMON_CHAR_TTL, n)
-    return n
-
-
-def _rarest_char(session: Session, name: str, filing_type: str) -> tuple[str, int]:
-    best: tuple[int, str] | None = None
-    for ch in sorted(set(name)):
-        n = _char_count(session, ch, filing_type)
-        if n == 0:
-            return ch, 0
-        if best is None or n < best[0]:
-            best = (n, ch)
-    assert best is not None
-    return best[1], best[0]
+def _rarest_char(session: Session, name: str, filing_type: str) -> str:
+    """The query's character with the fewest entries in this registry. Counts come from
+    published_name_gram_count; a character it lacks is counted directly (bounded). The choice
+    only decides how much is read: every character of the query is in every matching name."""
+    chars = sorted(set(name))
+    counts = dict(session.exec(select(C.gram, C.entries).where(C.filing_type == filing_type, C.gram.in_(chars))).all())
+    for ch in chars:
+        if ch not in counts:
+            postings = select(G.published_id).where(G.gram == ch, G.filing_type == filing_type)
+            counts[ch] = _bounded_count(session, postings, RAREST_PROBE)
+    return min(chars, key=lambda ch: (counts[ch], ch))
 
 
 class _Plan:
@@ -433,7 +440,6 @@ class _Plan:
     def __init__(self, session: Session, q: RegistryQuery) -> None:
         self.session = session
         self.q = q
-        self.empty = False
         self.listed: list[int] | None = None
         broad_code = False
         if q.credit_code:
@@ -450,8 +456,7 @@ class _Plan:
             broad_code = True
         if q.name:
             self.kind = "name_index"
-            ch, probe = _rarest_char(session, q.name, q.filing_type)
-            self.empty = probe == 0
+            ch = _rarest_char(session, q.name, q.filing_type)
             self.conditions = [G.gram == ch, G.filing_type == q.filing_type]
             if q.province_code:
                 self.conditions.append(G.province_code == q.province_code)
@@ -473,8 +478,6 @@ class _Plan:
     def count(self) -> int:
         if self.listed is not None:
             return len(self.listed)
-        if self.empty:
-            return 0
         if self.kind == "name_index":
             query = select(func.count()).select_from(G)
             if self.q.credit_code:
@@ -485,7 +488,7 @@ class _Plan:
     def ids(self, offset: int, limit: int, total: int) -> list[int]:
         if self.listed is not None:
             return self.listed[offset : offset + limit]
-        if self.empty or total == 0 or offset >= total:
+        if total == 0 or offset >= total:
             return []
         query = select(self.id_column).where(*self.conditions)
         if offset + limit / 2 <= total / 2:

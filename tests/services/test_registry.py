@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -418,15 +419,51 @@ def test_a_published_row_pointing_at_another_institutions_file_is_refused_and_au
     assert [a.object_id for a in denied] == [private.id]
 
 
-def test_cached_character_counts_steer_but_never_change_the_answer(session, monkeypatch):
-    monkeypatch.setattr(registry, "RAREST_PROBE", 1)  # every character counts as common, so is cached
-    monkeypatch.setattr(registry, "_COMMON_CHARS", {})
-    first = publish(session, "北京甲乙环境有限公司")
+def _counts(session) -> dict[tuple[str, str], int]:
+    from filing_app.models import PublishedNameGramCount as C
+
+    return {(c.gram, c.filing_type): c.entries for c in session.exec(select(C)).all() if c.entries}
+
+
+def _actual_counts(session) -> dict[tuple[str, str], int]:
+    rows = session.exec(select(PublishedNameGram.gram, PublishedNameGram.filing_type, func.count())
+                        .group_by(PublishedNameGram.gram, PublishedNameGram.filing_type)).all()
+    return {(g, t): n for g, t, n in rows}
+
+
+def test_character_counts_follow_publish_republish_and_removal(session):
+    a = publish(session, "北京甲乙环境有限公司")
+    publish(session, "北京丙丁环境有限公司", filing_type=OM)
     session.commit()
-    assert find(session, name="甲乙").total == 1
-    registry.remove_published(session, first.filing_id)
+    assert _counts(session) == _actual_counts(session)
+    assert _counts(session)[("环", MON)] == 1 and _counts(session)[("环", OM)] == 1
+    registry.upsert_published(session, filing_id=a.filing_id, institution_id=a.institution_id, filing_type=MON,
+                              province_code="110000", city_code="110108", org_name="北京甲戊检测有限公司",
+                              credit_code=a.credit_code, reg_address="", inst_category="综合监测类",
+                              published_at=BASE, public={})
+    session.commit()
+    assert _counts(session) == _actual_counts(session)
+    assert ("乙", MON) not in _counts(session) and _counts(session)[("戊", MON)] == 1
+    registry.remove_published(session, a.filing_id)
+    session.commit()
+    assert _counts(session) == _actual_counts(session)
+    assert registry.rebuild_name_index(session) == 1
+    session.commit()
+    assert _counts(session) == _actual_counts(session)
+
+
+def test_missing_or_stale_character_counts_never_change_the_answer(session):
+    from filing_app.models import PublishedNameGramCount as C
+
+    first = publish(session, "北京甲乙环境有限公司")
     publish(session, "北京丙丁环境有限公司")
     session.commit()
-    assert find(session, name="甲乙").total == 0  # the cached counts of 甲 and 乙 are stale
-    assert names(find(session, name="环境")) == ["北京丙丁环境有限公司"]
+    session.exec(sa_delete(C))  # counts lost: characters are counted directly
+    session.commit()
     assert names(find(session, name="丁环")) == ["北京丙丁环境有限公司"]
+    assert find(session, name="环境").total == 2
+    # A row deleted behind the service's back leaves its counts too high.
+    session.delete(session.get(PublishedFiling, first.id))
+    session.commit()
+    assert find(session, name="甲乙").total == 0
+    assert names(find(session, name="环境")) == ["北京丙丁环境有限公司"]
