@@ -103,6 +103,7 @@ def test_search_switch_type_page_detail_and_download(app):
 
 def test_a_province_portal_lists_its_own_institutions_and_exports_them(app):
     page = app.open("/p/310000")
+    expect(page.locator("#system-title")).to_contain_text("上海市")  # the portal has loaded
     page.locator("#go-registry").click()
     app.wait_path("/p/310000/registry")
     expect(page.locator("#registry-heading")).to_contain_text("上海市")
