@@ -100,7 +100,18 @@ class NoticeEditState(AppState):
             return redirect
         raw = (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
         self.errors, self.message = {}, ""
-        self.form_key += 1
+        shown = self._identity()
+        result = self._load(actor, raw)
+        # Remount the (uncontrolled) form only when it is to show another notice or version,
+        # so that what someone types while the page loads is not wiped out.
+        if self._identity() != shown:
+            self.form_key += 1
+        return result
+
+    def _identity(self) -> str:
+        return f"{self.notice_id}:{self._version}"
+
+    def _load(self, actor, raw: str):  # noqa: ANN001, ANN202
         if raw == "new":
             self.notice_id = 0
             self.title = self.body = self.published_date = self.status = ""
@@ -138,17 +149,15 @@ class NoticeEditState(AppState):
 
     @rx.event
     def save(self, form: dict):
+        # If the save fails, the form is not remounted: what was typed stays in it.
         publish_now = bool(form.get("publish_now"))
-        # Keep what was typed if the save fails.
-        self.title = str(form.get("title", ""))
-        self.body = str(form.get("body", ""))
-        self.audience = str(form.get("audience", ""))
         try:
             actor = self._require_actor()
             with session_scope() as session:
                 notice = notice_admin.save(
-                    session, actor, self.notice_id or None, title=self.title, body=self.body,
-                    audience=self.audience, attachment_ids=list(self._attachment_ids), version=self._version,
+                    session, actor, self.notice_id or None, title=str(form.get("title", "")),
+                    body=str(form.get("body", "")), audience=str(form.get("audience", "")),
+                    attachment_ids=list(self._attachment_ids), version=self._version,
                 )
                 if publish_now and notice.status != notice_admin.PUBLISHED:
                     notice_admin.publish(session, actor, notice.id)

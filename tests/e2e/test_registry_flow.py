@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -28,6 +29,7 @@ def _search(page, *, name: str = "", code: str = "") -> None:
     expect(page.locator("#registry-search-seq")).not_to_have_attribute("data-seq", before)
 
 
+@pytest.mark.postgres_pass
 def test_search_switch_type_page_detail_and_download(app):
     page = app.open("/registry")
     rows = page.locator("#registry-table .registry-row")
@@ -101,6 +103,7 @@ def test_search_switch_type_page_detail_and_download(app):
     assert info.value.suggested_filename.endswith(".pdf")
 
 
+@pytest.mark.postgres_pass
 def test_a_province_portal_lists_its_own_institutions_and_exports_them(app):
     page = app.open("/p/310000")
     expect(page.locator("#system-title")).to_contain_text("上海市")  # the portal has loaded
