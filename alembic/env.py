@@ -37,12 +37,24 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
+def _render_item(type_, obj, autogen_context):  # noqa: ANN001, ANN202
+    """Keep the dialect options of primary keys (PostgreSQL INCLUDE), which Alembic drops."""
+    if type_ == "primary_key" and obj.dialect_kwargs:
+        args = [repr(c.name) for c in obj.columns]
+        if obj.name:
+            args.append(f"name={str(obj.name)!r}")
+        args += [f"{key}={value!r}" for key, value in sorted(obj.dialect_kwargs.items())]
+        return f"sa.PrimaryKeyConstraint({', '.join(args)})"
+    return False
+
+
 def _run(connection) -> None:  # noqa: ANN001
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

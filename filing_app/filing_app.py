@@ -15,7 +15,9 @@ from filing_app.pages.feedback import institution_feedback_page, staff_feedback_
 from filing_app.pages.history import history_page
 from filing_app.pages.institution_home import institution_home_page
 from filing_app.pages.manage import manage_staff_page
+from filing_app.pages.notice_admin import notice_admin_page, notice_edit_page
 from filing_app.pages.portal import home_page, notice_detail_page, notices_page
+from filing_app.pages.registry import registry_detail_page, registry_page
 from filing_app.pages.review import filing_review_page, queue_page, report_review_page
 from filing_app.pages.staff import admin_home_page, review_home_page
 from filing_app.pages.wizard_basic import wizard_basic_page
@@ -36,8 +38,10 @@ from filing_app.state.history import InstitutionHistoryState
 from filing_app.state.institution_home import InstitutionHomeState
 from filing_app.state.login import LoginState
 from filing_app.state.manage import ManageStaffState
+from filing_app.state.notice_admin import NoticeAdminState, NoticeEditState
 from filing_app.state.portal import NoticeDetailState, PortalState
 from filing_app.state.register import RegisterState
+from filing_app.state.registry import RegistryDetailState, RegistryState
 from filing_app.state.review import ReviewFilingState, ReviewQueueState, ReviewReportState
 from filing_app.state.staff import StaffHomeState
 from filing_app.state.wizard import FilingEntryState
@@ -99,6 +103,15 @@ app.add_page(duplicates_page, route=routes.FILING_PEOPLE_DUPLICATES, title="重�
              on_load=DuplicatesState.load)
 app.add_page(equipment_tab_page, route=routes.FILING_EQUIPMENT, title="设施设备 - " + TITLE,
              on_load=EquipmentTabState.load)
+app.add_page(registry_page, route=routes.REGISTRY, title="备案信息查询 - " + TITLE, on_load=RegistryState.load)
+app.add_page(registry_page, route=routes.PROVINCE_REGISTRY, title="备案信息查询 - " + TITLE,
+             on_load=RegistryState.load)
+app.add_page(registry_detail_page, route=routes.REGISTRY_DETAIL, title="备案信息 - " + TITLE,
+             on_load=RegistryDetailState.load)
+app.add_page(notice_admin_page, route=routes.MANAGE_NOTICES, title="通知公告管理 - " + TITLE,
+             on_load=NoticeAdminState.load)
+app.add_page(notice_edit_page, route=routes.MANAGE_NOTICE_EDIT, title="编辑公告 - " + TITLE,
+             on_load=NoticeEditState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
 if get_settings().dev_tools:
     app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,

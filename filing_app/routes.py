@@ -11,6 +11,10 @@ PROVINCE_PORTAL = "/p/[province]"
 NOTICES = "/notices"
 NOTICE_DETAIL = "/notices/[notice_id]"
 REGISTRY = "/registry"
+PROVINCE_REGISTRY = "/p/[province]/registry"
+REGISTRY_DETAIL = "/registry/[published_id]"
+MANAGE_NOTICES = "/manage/notices"
+MANAGE_NOTICE_EDIT = "/manage/notices/[notice_id]"
 LOGIN = "/login"
 REGISTER = "/register"
 INSTITUTION_HOME = "/institution"
@@ -40,6 +44,20 @@ DEV_EXCEL = "/dev/excel/[filing_type]"
 
 def portal_home(province_code: str = "") -> str:
     return f"/p/{province_code}" if province_code else HOME
+
+
+def registry_home(province_code: str = "") -> str:
+    """The registry of a province portal, or the national one."""
+    return f"/p/{province_code}/registry" if province_code else REGISTRY
+
+
+def registry_detail(published_id: int | str) -> str:
+    return f"/registry/{published_id}"
+
+
+def manage_notice(notice_id: int | str) -> str:
+    """The notice editor; "new" creates one."""
+    return f"/manage/notices/{notice_id}"
 
 
 def notice_detail(notice_id: int | str) -> str:

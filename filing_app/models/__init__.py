@@ -8,6 +8,7 @@ from filing_app.models.feedback import Feedback
 from filing_app.models.filings import BranchSite, Certificate, Filing, FilingSubmission, PublishedFiling
 from filing_app.models.notices import InstitutionMessage, Notice
 from filing_app.models.people import ActiveEmployment, DuplicatePersonReport, Person, Training
+from filing_app.models.registry import PublishedNameGram, PublishedNameGramCount
 
 __all__ = [
     "Account",
@@ -27,6 +28,8 @@ __all__ = [
     "Notice",
     "Person",
     "PublishedFiling",
+    "PublishedNameGram",
+    "PublishedNameGramCount",
     "SmsCode",
     "SmsOutbox",
     "Training",

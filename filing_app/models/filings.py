@@ -161,10 +161,11 @@ class PublishedFiling(SQLModel, table=True):
     """
 
     __tablename__ = "published_filing"
+    # The registry's orders end with id so that PostgreSQL, too, pages from the index alone.
     __table_args__ = (
-        sa.Index("ix_published_type_province_date", "filing_type", "province_code", "published_at"),
-        sa.Index("ix_published_type_city", "filing_type", "city_code"),
-        sa.Index("ix_published_type_date", "filing_type", "published_at"),
+        sa.Index("ix_published_type_province_date", "filing_type", "province_code", "published_at", "id"),
+        sa.Index("ix_published_type_city", "filing_type", "city_code", "published_at", "id"),
+        sa.Index("ix_published_type_date", "filing_type", "published_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

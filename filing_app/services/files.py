@@ -79,9 +79,18 @@ def download_link(session: Session, actor: Actor | None, attachment_id: int) -> 
             session, actor, "download", object_type="attachment", object_id=attachment_id,
             institution_id=attachment.institution_id,
         )
+    return _signed_path(attachment.id)
+
+
+def public_link(attachment_id: int) -> str:
+    """A signed path without any permission check: only for a caller that has just checked the
+    attachment is a public document (services/registry.public_document_link)."""
+    return _signed_path(int(attachment_id))
+
+
+def _signed_path(attachment_id: int) -> str:
     expires = int(time.time()) + LINK_SECONDS
-    payload = f"{attachment.id}.{expires}"
-    return f"{FILES_PATH}/{attachment.id}/{expires}/{security.sign(payload)}"
+    return f"{FILES_PATH}/{attachment_id}/{expires}/{security.sign(f'{attachment_id}.{expires}')}"
 
 
 def verify_link(attachment_id: int, expires: int, signature: str) -> bool:
