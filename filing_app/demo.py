@@ -22,7 +22,9 @@ DEMO_PASSWORD_REVIEWER = "Review@2026"
 DEMO_PASSWORD_ADMIN = "Admin@2026"
 
 DEMO_LOGINS = (
-    ("机构主账号（北京市，监测机构）", "demo_jiance", DEMO_PASSWORD_INSTITUTION),
+    ("机构主账号（北京市，监测机构，未填报）", "demo_jiance", DEMO_PASSWORD_INSTITUTION),
+    ("机构主账号（北京市，监测机构，待审查）", "demo_lantian", DEMO_PASSWORD_INSTITUTION),
+    ("机构主账号（北京市，运维机构）", "demo_chengyuan", DEMO_PASSWORD_INSTITUTION),
     ("省级审查员（北京市）", "bj_reviewer", DEMO_PASSWORD_REVIEWER),
     ("国家管理员", "admin", DEMO_PASSWORD_ADMIN),
 )
