@@ -16,14 +16,13 @@ from filing_app.domain.text import normalize_text
 from filing_app.models import Equipment, Filing
 from filing_app.services import audit
 from filing_app.services.actor import Actor, require_institution
-from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
+from filing_app.services.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from filing_app.services.filing_access import (
     PAGE_SIZE,
-    can_edit,
     editable_filing,
     find_filing,
-    not_editable_message,
     page_bounds,
+    require_editable,
     stamp_of,
 )
 
@@ -83,11 +82,6 @@ def _owned(session: Session, actor: Actor, equipment_id: Any, action: str) -> tu
     return item, filing
 
 
-def _require_editable(filing: Filing) -> None:
-    if not can_edit(filing):
-        raise ServiceError(not_editable_message(filing))
-
-
 def list_equipment(
     session: Session,
     actor: Actor,
@@ -110,16 +104,13 @@ def list_equipment(
     if condition:
         conditions.append(Equipment.condition == condition)
     total = session.exec(select(func.count()).select_from(Equipment).where(*conditions)).one()
-    number, size = page_bounds(page, page_size, total)
+    bounds = page_bounds(total, page, page_size)
     columns = [Equipment.id, *(getattr(Equipment, key) for key in FIELD_KEYS)]
     result = session.exec(
-        select(*columns).where(*conditions).order_by(Equipment.id).offset((number - 1) * size).limit(size)
+        select(*columns).where(*conditions).order_by(Equipment.id).offset(bounds.offset).limit(bounds.size)
     ).all()
-    rows = [
-        EquipmentRow(r[0], (number - 1) * size + i, *r[1:])
-        for i, r in enumerate(result, start=1)
-    ]
-    return EquipmentPage(rows, total, number, size)
+    rows = [EquipmentRow(r[0], bounds.offset + i, *r[1:]) for i, r in enumerate(result, start=1)]
+    return EquipmentPage(rows, total, bounds.page, bounds.size)
 
 
 def get_equipment(session: Session, actor: Actor, equipment_id: Any) -> EquipmentDetail:
@@ -149,7 +140,7 @@ def add_equipment(session: Session, actor: Actor, filing_type: str, data: Mappin
 def update_equipment(session: Session, actor: Actor, equipment_id: Any, data: Mapping[str, Any],
                      *, stamp: str | None = None) -> EquipmentSaved:
     item, filing = _owned(session, actor, equipment_id, "equipment_edit")
-    _require_editable(filing)
+    require_editable(filing)
     if stamp is not None and stamp != stamp_of(item.updated_at):
         raise StaleVersion("该设备信息已被他人修改，请关闭对话框重新打开后再编辑，您填写的内容仍保留在表单中")
     values = _checked(data, filing.filing_type)
@@ -167,7 +158,7 @@ def update_equipment(session: Session, actor: Actor, equipment_id: Any, data: Ma
 
 def delete_equipment(session: Session, actor: Actor, equipment_id: Any) -> None:
     item, filing = _owned(session, actor, equipment_id, "equipment_delete")
-    _require_editable(filing)
+    require_editable(filing)
     detail = {"filing_type": filing.filing_type, "name": item.name, "number": item.number}
     session.delete(item)
     session.flush()

@@ -29,22 +29,24 @@ from filing_app.domain.records import (
 )
 from filing_app.domain.text import normalize_text
 from filing_app.domain.validators import check_identity, mask_id_number
-from filing_app.models import Attachment, Filing, Person, Training
+from filing_app.models import ActiveEmployment, Attachment, Filing, Person, Training
 from filing_app.services import audit, employment, storage
 from filing_app.services.actor import Actor, require_institution
-from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
+from filing_app.services.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from filing_app.services.filing_access import (
     PAGE_SIZE,
-    can_edit,
     editable_filing,
     find_filing,
-    not_editable_message,
     page_bounds,
+    require_editable,
     stamp_of,
 )
+from filing_app.services.tab_checks import HELD_ELSEWHERE, NOT_HELD, holder_problem
 
 MAX_TRAININGS = 50
 MULTI_JOIN = "，"
+# The list's short flag of a 在职 person this institution does not hold (tab_checks.holder_problem).
+FLAGS = {HELD_ELSEWHERE: "其他机构在职", NOT_HELD: "在职未确认"}
 
 _SLOT_COLUMNS = {slot.key: slot.column for slot in PERSON_CERTIFICATES}
 _FIELD_LABELS = {spec.key: spec.label for spec in PERSON_FIELDS}
@@ -68,6 +70,9 @@ class PersonRow:
     posts: str
     title: str
     status: str
+    # "" or why the person is not 在职 here in the one-person register (after 重新备案:
+    # 在职 at another institution); the row is flagged and 下一步 / 备案提交 list it.
+    flag: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,7 @@ def _editable_filing_of(session: Session, person: Person) -> Filing:
     filing = session.get(Filing, person.filing_id)
     if filing is None:  # pragma: no cover - the foreign key keeps it
         raise NotFound("备案不存在")
-    if not can_edit(filing):
-        raise ServiceError(not_editable_message(filing))
-    return filing
+    return require_editable(filing)
 
 
 def _check_certificates(session: Session, actor: Actor, certificates: Mapping[str, Any]) -> dict[str, int | None]:
@@ -293,19 +296,20 @@ def list_people(
     if status:
         conditions.append(Person.status == status)
     total = session.exec(select(func.count()).select_from(Person).where(*conditions)).one()
-    number, size = page_bounds(page, page_size, total)
+    bounds = page_bounds(total, page, page_size)
     columns = (Person.id, Person.name, Person.gender, Person.id_number, Person.education, Person.duties,
-               Person.posts, Person.title, Person.status)
+               Person.posts, Person.title, Person.status, ActiveEmployment.institution_id)
     result = session.exec(
-        select(*columns).where(*conditions).order_by(Person.id).offset((number - 1) * size).limit(size)
+        select(*columns).outerjoin(ActiveEmployment, ActiveEmployment.id_key == Person.id_key)
+        .where(*conditions).order_by(Person.id).offset(bounds.offset).limit(bounds.size)
     ).all()
     rows = [
-        PersonRow(id=r[0], seq=(number - 1) * size + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
+        PersonRow(id=r[0], seq=bounds.offset + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
                   education=r[4], duties=MULTI_JOIN.join(r[5] or []), posts=MULTI_JOIN.join(r[6] or []),
-                  title=r[7], status=r[8])
+                  title=r[7], status=r[8], flag=FLAGS.get(holder_problem(filing, r[8], r[9]), ""))
         for i, r in enumerate(result, start=1)
     ]
-    return PersonPage(rows, total, number, size)
+    return PersonPage(rows, total, bounds.page, bounds.size)
 
 
 # ------------------------------------------------------------------ one person
@@ -423,7 +427,9 @@ def update_person(
             raise _already_listed(values["id_number"], existing.name)
     was_active, old_key = person.status == enums.PERSON_STATUS_ACTIVE, person.id_key
     now_active = values["status"] == enums.PERSON_STATUS_ACTIVE
-    if now_active and (not was_active or values["id_key"] != old_key):
+    # Also a person still 在职 here but not held (flagged after 重新备案): saving claims them again.
+    if now_active and (not was_active or values["id_key"] != old_key
+                       or employment.holder_of(session, old_key) != actor.institution_id):
         _claim_or_refuse(session, actor, "person_edit", values, person.id)
     before = {k: getattr(person, k) for k in ("name", "id_number", "status", "leave_date", "education", "degree",
                                               "major", "hire_date", "labor_relation", "duties", "title", "posts",

@@ -7,11 +7,35 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from filing_app.domain import enums
-from filing_app.domain.enums import FilingType
+from filing_app.domain.enums import FilingStatus, FilingType
 from filing_app.domain.records import PERSON_CERTIFICATES, check_equipment, check_person, missing_certificates
-from filing_app.models import Equipment, Filing, Person, Training
+from filing_app.models import ActiveEmployment, Equipment, Filing, Person, Training
 
 MAX_LINES = 50  # a filing with thousands of bad rows lists the first ones and a count
+
+HELD_ELSEWHERE = "该人员目前在其他机构在职备案，请办理离职备案或重复人员信息报备"
+NOT_HELD = "该人员的在职备案尚未确认，请点击“编辑”后保存该人员信息"
+
+
+def active_holders(session: Session, filing: Filing) -> dict[int, int]:
+    """Person id -> the institution holding that person, for the filing's 在职 people who are held."""
+    return dict(session.exec(
+        select(Person.id, ActiveEmployment.institution_id)
+        .join(ActiveEmployment, ActiveEmployment.id_key == Person.id_key)
+        .where(Person.filing_id == filing.id, Person.status == enums.PERSON_STATUS_ACTIVE)
+    ).all())
+
+
+def holder_problem(filing: Filing, status: str, holder: int | None) -> str:
+    """Why a person of a live filing is not 在职 at its institution in the one-person register ("" if fine).
+
+    A cancelled filing holds nobody; after 重新备案 a person another institution filed meanwhile
+    stays listed but keeps the filing from submission (§3.1.1.2)."""
+    if status != enums.PERSON_STATUS_ACTIVE or filing.status == FilingStatus.CANCELLED:
+        return ""
+    if holder == filing.institution_id:
+        return ""
+    return HELD_ELSEWHERE if holder is not None else NOT_HELD
 
 
 def _person_data(p: Person) -> dict:
@@ -22,7 +46,8 @@ def _person_data(p: Person) -> dict:
 
 def people_tab_errors(session: Session, filing: Filing) -> list[str]:
     """At least one 在职 person; every person valid, with the certificates their record needs,
-    and O&M people with 外部培训 有 list at least one training."""
+    O&M people with 外部培训 有 list at least one training, and every 在职 person is held by
+    this institution (not 在职 at another one)."""
     problems: list[str] = []
     active = session.exec(
         select(func.count()).select_from(Person).where(
@@ -35,6 +60,7 @@ def people_tab_errors(session: Session, filing: Filing) -> list[str]:
         trained = set(session.exec(
             select(Training.person_id).join(Person, Person.id == Training.person_id).where(Person.filing_id == filing.id)
         ).all())
+    holders = active_holders(session, filing)
     bad = 0
     for index, person in enumerate(
         session.exec(select(Person).where(Person.filing_id == filing.id).order_by(Person.id)), start=1
@@ -48,6 +74,9 @@ def people_tab_errors(session: Session, filing: Filing) -> list[str]:
         )
         if filing.filing_type == FilingType.OM and person.has_training and person.id not in trained:
             missing.append("人员能力(外部培训)为“有”，请至少填写一条培训记录")
+        held = holder_problem(filing, person.status, holders.get(person.id))
+        if held:
+            missing.append(held)
         if missing:
             bad += 1
             if len(problems) < MAX_LINES:

@@ -108,22 +108,9 @@ class BasicTabState(WizardPageState):
     @rx.event
     def submit_form(self, form: FormData):
         """保存 / 下一步 (the hidden _action field says which)."""
-        validate = form.get("_action") == "next"
-        if self.read_only:
-            return self._read_only_step(validate, self._tab_url("people"))
         data = {key: form.get(key, "") for key in BASIC_FIELDS}
         data["categories"] = form.getlist("categories")
-        try:
-            result = self._call(filings.save_basic, self.wizard_type, data, version=self.version,
-                                validate=validate)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self._saved(result)
-        if not validate:
-            return rx.toast.success("已保存")
-        if not result.complete:
-            return self._incomplete(result)
-        return [rx.toast.success("基本信息已保存"), rx.redirect(self._tab_url("people"))]
+        return self._save_tab(form, "basic", filings.save_basic, data)
 
     @rx.event
     def go_site_page(self, page: int | str):
