@@ -6,22 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from filing_app.domain import enums
 from filing_app.domain.clock import utcnow
 from filing_app.domain.records import EQUIPMENT_FIELDS, check_equipment
-from filing_app.domain.text import normalize_text
 from filing_app.models import Equipment, Filing
 from filing_app.services import audit
-from filing_app.services.actor import Actor, require_institution
-from filing_app.services.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
+from filing_app.services.actor import Actor
+from filing_app.services.errors import StaleVersion, ValidationFailed
 from filing_app.services.filing_access import (
     PAGE_SIZE,
+    choice_filter,
     editable_filing,
+    filing_row,
     find_filing,
-    page_bounds,
+    list_page,
+    name_filter,
     require_editable,
     stamp_of,
 )
@@ -67,19 +67,8 @@ class EquipmentSaved:
 
 
 def _owned(session: Session, actor: Actor, equipment_id: Any, action: str) -> tuple[Equipment, Filing]:
-    require_institution(actor)
-    try:
-        eid = int(equipment_id)
-    except (TypeError, ValueError):
-        raise NotFound("设备不存在或已被删除") from None
-    item = session.get(Equipment, eid)
-    filing = session.get(Filing, item.filing_id) if item is not None else None
-    if item is None or filing is None:
-        raise NotFound("设备不存在或已被删除")
-    if filing.institution_id != actor.institution_id:
-        audit.record(session, actor, action, object_type="equipment", object_id=eid, result="denied")
-        audit.refuse(session, PermissionDenied("无权查看或修改其他机构的设备信息"))
-    return item, filing
+    return filing_row(session, actor, Equipment, equipment_id, action, object_type="equipment",
+                      missing="设备不存在或已被删除", denied="无权查看或修改其他机构的设备信息")
 
 
 def list_equipment(
@@ -96,19 +85,10 @@ def list_equipment(
     filing = find_filing(session, actor, filing_type)
     if filing is None:
         return EquipmentPage([], 0, 1, PAGE_SIZE)
-    conditions = [Equipment.filing_id == filing.id]
-    name = normalize_text(name)[:100]
-    if name:
-        conditions.append(Equipment.name.contains(name, autoescape=True))
-    condition = enums.match_enum("equipment_conditions", condition) if condition else None
-    if condition:
-        conditions.append(Equipment.condition == condition)
-    total = session.exec(select(func.count()).select_from(Equipment).where(*conditions)).one()
-    bounds = page_bounds(total, page, page_size)
+    conditions = [Equipment.filing_id == filing.id, *name_filter(Equipment.name, name, 100),
+                  *choice_filter(Equipment.condition, "equipment_conditions", condition)]
     columns = [Equipment.id, *(getattr(Equipment, key) for key in FIELD_KEYS)]
-    result = session.exec(
-        select(*columns).where(*conditions).order_by(Equipment.id).offset(bounds.offset).limit(bounds.size)
-    ).all()
+    result, total, bounds = list_page(session, Equipment, conditions, columns, page, page_size)
     rows = [EquipmentRow(r[0], bounds.offset + i, *r[1:]) for i, r in enumerate(result, start=1)]
     return EquipmentPage(rows, total, bounds.page, bounds.size)
 

@@ -11,23 +11,29 @@ actor's own institution's filing of the route's type and the rules read the same
   page or import writes first;
 - `editable_filing` is what a writer asks for: the filing, started if need be, or the refusal.
 
-Also the paging bounds and row version stamps of the wizard's lists.
+Also what the wizard's lists share: a row reached by id only through its filing, the paging
+bounds, one page in SQL, and row version stamps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from filing_app.domain import filing_flow, regions
+from filing_app.domain import enums, filing_flow, regions
 from filing_app.domain.enums import FILING_TYPE_LABELS, FILING_TYPES
+from filing_app.domain.text import normalize_text
 from filing_app.models import BranchSite, Filing, Institution
 from filing_app.services import audit
 from filing_app.services.actor import Actor, require_institution
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError
+
+M = TypeVar("M")
 
 PAGE_SIZE = 10  # the manual's 10条/页
 MAX_PAGE_SIZE = 50
@@ -155,7 +161,53 @@ def editable_filing(session: Session, actor: Actor | None, filing_type: str) -> 
     return require_editable(start_filing(session, actor, filing_type))
 
 
-# ------------------------------------------------------------------ list helpers
+# ------------------------------------------------------------------ rows and lists
+
+
+def filing_row(session: Session, actor: Actor | None, model: type[M], row_id: Any, action: str, *,
+               object_type: str, missing: str, denied: str) -> tuple[M, Filing]:
+    """A row of a filing's list (model has filing_id) and its filing, when the filing is the
+    actor's institution's; another institution's id is refused and audited (the refusal stays
+    on record)."""
+    require_institution(actor)
+    try:
+        key = int(row_id)
+    except (TypeError, ValueError):
+        raise NotFound(missing) from None
+    row = session.get(model, key)
+    filing = session.get(Filing, row.filing_id) if row is not None else None
+    if row is None or filing is None:
+        raise NotFound(missing)
+    if filing.institution_id != actor.institution_id:
+        audit.record(session, actor, action, object_type=object_type, object_id=key, result="denied")
+        audit.refuse(session, PermissionDenied(denied))
+    return row, filing
+
+
+def name_filter(column: Any, name: Any, limit: int) -> list[Any]:
+    """The 姓名 / 设备名称 filter of a list: contains, as typed (wildcards are literal)."""
+    name = normalize_text(name)[:limit]
+    return [column.contains(name, autoescape=True)] if name else []
+
+
+def choice_filter(column: Any, enum_name: str, value: Any) -> list[Any]:
+    """The 人员状态 / 设备状况 filter of a list: one value of an enumeration (anything else: no filter)."""
+    value = enums.match_enum(enum_name, value) if value else None
+    return [column == value] if value else []
+
+
+def list_page(session: Session, model: Any, conditions: list[Any], columns: Sequence[Any], page: Any,
+              page_size: Any, *, outerjoin: tuple[Any, Any] | None = None) -> tuple[list[Any], int, PageBounds]:
+    """One page of a list in SQL (COUNT, then LIMIT/OFFSET in id order): its rows of `columns`,
+    the total and the bounds of the page shown."""
+    total = session.exec(select(func.count()).select_from(model).where(*conditions)).one()
+    bounds = page_bounds(total, page, page_size)
+    query = select(*columns)
+    if outerjoin is not None:
+        query = query.outerjoin(*outerjoin)
+    rows = session.exec(query.where(*conditions).order_by(model.id).offset(bounds.offset).limit(bounds.size)).all()
+    return list(rows), total, bounds
+
 
 
 class PageBounds(NamedTuple):
@@ -200,9 +252,13 @@ __all__ = [
     "SHARED_BASIC_FIELDS",
     "PageBounds",
     "check_filing_type",
+    "choice_filter",
     "editable_filing",
+    "filing_row",
     "find_filing",
+    "list_page",
     "may_start",
+    "name_filter",
     "own_filing",
     "page_bounds",
     "page_count",

@@ -5,8 +5,8 @@ WizardPageState knows which filing the page shows — the filing type comes from
 little every page needs: status, the version the forms were loaded with, read-only and why,
 the breadcrumb, and the form's field errors, message and the lines of 下一步. Each page's state
 subclasses it (its vars live once, on this state, and are shared: one wizard page is open at a
-time and each on_load sets them afresh), calls `self._open()` first in its on_load and
-`self._shown(page)` at its end.
+time and each on_load sets them afresh); its on_load is `self._load_page(page, fill)`, or calls
+`self._open()` first and `self._shown(page)` at its end.
 
 Tab forms are uncontrolled (rx.form with on_submit): what the user typed stays in the browser
 until the page is reloaded, so a refused save (a stale version, a validation error) loses
@@ -113,6 +113,19 @@ class WizardPageState(AppState):
         """on_load: the logged-in institution and its filing of the route's type; else a redirect."""
         actor, _, redirect = self._open_filing()
         return actor, redirect
+
+    def _load_page(self, page: str, fill: Callable[[Actor], Any]) -> Any:
+        """on_load of a page: open the filing, fill the page's own vars (`fill(actor)`, which
+        may raise ServiceError), then show the page."""
+        actor, redirect = self._open()
+        if redirect:
+            return redirect
+        try:
+            fill(actor)
+        except ServiceError as exc:
+            return self._error(exc)
+        self._shown(page)
+        return None
 
     def _as(self, actor: Actor | None, fn: Callable[..., T], *args: Any, readonly: bool = False,
             **kwargs: Any) -> T:

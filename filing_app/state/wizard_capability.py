@@ -8,7 +8,7 @@ from reflex_base.utils.form import FormData
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.enums import FilingType
 from filing_app.services import filings
-from filing_app.services.errors import ServiceError
+from filing_app.services.actor import Actor
 from filing_app.state.wizard import WizardPageState
 from filing_app.state.wizard_certs import CertificateTabMixin
 
@@ -30,22 +30,18 @@ class CapabilityTabState(CertificateTabMixin, WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        try:
-            tab = self._call(filings.load_capability, self.wizard_type, readonly=True)
-            self.cert_page = 1
-            self._load_certs()
-        except ServiceError as exc:
-            return self._error(exc)
+        return self._load_page("capability", self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        tab = self._as(actor, filings.load_capability, self.wizard_type, readonly=True)
+        self.cert_page = 1
+        self._load_certs()
         self.version = tab.version
         self.values = {key: getattr(tab, key) for key in CAPABILITY_FIELDS}
         self.has_cnas = tab.has_cnas
         self.has_other_certs = tab.has_other_certs
         for slot in SLOTS:
             self._show_file(slot, getattr(tab, slot))
-        self._shown("capability")
 
     def _show_file(self, slot: str, view: filings.FileView | None) -> None:
         self.file_ids[slot] = view.id if view else 0

@@ -46,14 +46,18 @@ class ListPageMixin(rx.State, mixin=True):
     def _set_filters(self, form: dict) -> None:
         self.filter_name = str(form.get("name", ""))[:NAME_FILTER_MAX]
 
-    def _load_rows(self, actor: Actor | None = None) -> Any:
-        try:
-            result = self._fetch(actor)
-        except ServiceError as exc:
-            return self._error(exc)
+    def _show_rows(self, actor: Actor | None = None) -> None:
+        """Fetch the current page into rows (raises ServiceError)."""
+        result = self._fetch(actor)
         self.rows = result.rows
         self.total = result.total
         self.page = result.page
+
+    def _load_rows(self, actor: Actor | None = None) -> Any:
+        try:
+            self._show_rows(actor)
+        except ServiceError as exc:
+            return self._error(exc)
         return None
 
     def _close(self) -> None:
@@ -114,20 +118,16 @@ class ListTabMixin(ListPageMixin, mixin=True):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
+        return self._load_page(self._tab(), self._fill)
+
+    def _fill(self, actor: Actor) -> None:
         if self._list_type != self.wizard_type:
             self._list_type = self.wizard_type
             self._clear_filters()
             self.filter_key += 1
             self.page = 1
             self._close()
-        failed = self._load_rows(actor)
-        if failed is not None:
-            return failed
-        self._shown(self._tab())
-        return None
+        self._show_rows(actor)
 
     @rx.event
     def next_tab(self):

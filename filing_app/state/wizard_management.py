@@ -7,7 +7,8 @@ from reflex_base.utils.form import FormData
 
 from filing_app.domain import filing_rules as rules
 from filing_app.services import filings
-from filing_app.services.errors import ServiceError
+from filing_app.domain.enums import FilingType
+from filing_app.services.actor import Actor
 from filing_app.state.wizard import WizardPageState
 from filing_app.state.wizard_certs import CertificateTabMixin
 
@@ -23,20 +24,16 @@ class ManagementTabState(CertificateTabMixin, WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        try:
-            tab = self._call(filings.load_management, self.wizard_type, readonly=True)
-            if self.wizard_type == "om":
-                self.cert_page = 1
-                self._load_certs()
-        except ServiceError as exc:
-            return self._error(exc)
+        return self._load_page("management", self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        tab = self._as(actor, filings.load_management, self.wizard_type, readonly=True)
+        if self.wizard_type == FilingType.OM:
+            self.cert_page = 1
+            self._load_certs()
         self.version = tab.version
         self._show_manual(tab.quality_manual)
         self.has_mgmt_certs = tab.has_mgmt_certs
-        self._shown("management")
 
     def _show_manual(self, view: filings.FileView | None) -> None:
         self.manual_id = view.id if view else 0

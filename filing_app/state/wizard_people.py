@@ -270,14 +270,7 @@ class DuplicatesState(ListPageMixin, WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        failed = self._load_rows(actor)
-        if failed is not None:
-            return failed
-        self._shown("duplicates")
-        return None
+        return self._load_page("duplicates", self._show_rows)
 
     @rx.event
     def open_add(self):
