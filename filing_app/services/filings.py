@@ -35,7 +35,7 @@ from filing_app.services.errors import NotFound, PermissionDenied, ServiceError,
 from filing_app.services.filing_access import (
     PAGE_SIZE,
     own_filing,
-    page_bounds,
+    list_page,
     require_editable,
     start_filing,
 )
@@ -492,10 +492,8 @@ def save_basic(session: Session, actor: Actor | None, filing_type: str, form: Ma
 def list_sites(session: Session, actor: Actor | None, filing_type: str, page: Any = 1,
                page_size: int = PAGE_SIZE) -> RowsPage:
     filing = own_filing(session, actor, filing_type)
-    total = session.exec(select(func.count()).select_from(BranchSite).where(BranchSite.filing_id == filing.id)).one()
-    page, page_size, page_count, offset = page_bounds(total, page, page_size)
-    sites = session.exec(select(BranchSite).where(BranchSite.filing_id == filing.id).order_by(BranchSite.id)
-                         .offset(offset).limit(page_size)).all()
+    sites, total, (page, _, page_count, offset) = list_page(
+        session, BranchSite, [BranchSite.filing_id == filing.id], [BranchSite], page, page_size)
     files = _files(session, [s.proof_attachment_id for s in sites])
     rows = []
     for index, s in enumerate(sites, start=offset + 1):
@@ -659,11 +657,9 @@ def list_certificates(session: Session, actor: Actor | None, filing_type: str, k
                       page_size: int = PAGE_SIZE) -> RowsPage:
     filing = own_filing(session, actor, filing_type)
     _kind_for(filing, kind)
-    where = (Certificate.filing_id == filing.id, Certificate.kind == kind)
-    total = session.exec(select(func.count()).select_from(Certificate).where(*where)).one()
-    page, page_size, page_count, offset = page_bounds(total, page, page_size)
-    certs = session.exec(select(Certificate).where(*where).order_by(Certificate.id).offset(offset)
-                         .limit(page_size)).all()
+    certs, total, (page, _, page_count, offset) = list_page(
+        session, Certificate, [Certificate.filing_id == filing.id, Certificate.kind == kind], [Certificate],
+        page, page_size)
     files = _files(session, [c.attachment_id for c in certs])
     rows = []
     for index, c in enumerate(certs, start=offset + 1):

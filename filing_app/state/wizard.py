@@ -103,7 +103,7 @@ class WizardPageState(AppState):
             return None, None, [rx.toast.error("备案类型不存在"), rx.redirect(routes.INSTITUTION_HOME)]
         self.wizard_type = filing_type
         try:
-            summary = self._as(actor, filings.open_filing, filing_type)
+            summary = self._call_as(actor, filings.open_filing, filing_type)
         except ServiceError as exc:
             return None, None, [rx.toast.error(exc.message), rx.redirect(routes.INSTITUTION_HOME)]
         self._apply_summary(summary)
@@ -127,7 +127,7 @@ class WizardPageState(AppState):
         self._shown(page)
         return None
 
-    def _as(self, actor: Actor | None, fn: Callable[..., T], *args: Any, readonly: bool = False,
+    def _call_as(self, actor: Actor | None, fn: Callable[..., T], *args: Any, readonly: bool = False,
             **kwargs: Any) -> T:
         """A service call for an actor this event already resolved (or the session's, when None)."""
         actor = actor or self._require_actor()

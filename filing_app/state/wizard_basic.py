@@ -68,7 +68,7 @@ class BasicTabState(WizardPageState):
         return self._load_page("basic", self._fill)
 
     def _fill(self, actor: Actor) -> None:
-        self._show_tab(self._as(actor, filings.load_basic, self.wizard_type, readonly=True))
+        self._show_tab(self._call_as(actor, filings.load_basic, self.wizard_type, readonly=True))
         self.site_page = 1
         self._load_sites()
 

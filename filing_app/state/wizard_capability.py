@@ -33,7 +33,7 @@ class CapabilityTabState(CertificateTabMixin, WizardPageState):
         return self._load_page("capability", self._fill)
 
     def _fill(self, actor: Actor) -> None:
-        tab = self._as(actor, filings.load_capability, self.wizard_type, readonly=True)
+        tab = self._call_as(actor, filings.load_capability, self.wizard_type, readonly=True)
         self.cert_page = 1
         self._load_certs()
         self.version = tab.version

@@ -28,7 +28,7 @@ class EquipmentTabState(ListTabMixin, WizardPageState):
         return "equipment"
 
     def _fetch(self, actor: Actor | None) -> equipment.EquipmentPage:
-        return self._as(actor, equipment.list_equipment, self.wizard_type, name=self.filter_name,
+        return self._call_as(actor, equipment.list_equipment, self.wizard_type, name=self.filter_name,
                         condition=self.filter_condition, page=self.page, readonly=True)
 
     def _set_filters(self, form: dict) -> None:

@@ -27,7 +27,7 @@ class ManagementTabState(CertificateTabMixin, WizardPageState):
         return self._load_page("management", self._fill)
 
     def _fill(self, actor: Actor) -> None:
-        tab = self._as(actor, filings.load_management, self.wizard_type, readonly=True)
+        tab = self._call_as(actor, filings.load_management, self.wizard_type, readonly=True)
         if self.wizard_type == FilingType.OM:
             self.cert_page = 1
             self._load_certs()

@@ -61,7 +61,7 @@ class PeopleTabState(ListTabMixin, WizardPageState):
         return "people"
 
     def _fetch(self, actor: Actor | None) -> people.PersonPage:
-        return self._as(actor, people.list_people, self.wizard_type, name=self.filter_name,
+        return self._call_as(actor, people.list_people, self.wizard_type, name=self.filter_name,
                         status=self.filter_status, page=self.page, readonly=True)
 
     def _set_filters(self, form: dict) -> None:
@@ -266,7 +266,7 @@ class DuplicatesState(ListPageMixin, WizardPageState):
     _statement_id: int = 0
 
     def _fetch(self, actor: Actor | None) -> duplicates.ReportPage:
-        return self._as(actor, duplicates.list_reports, name=self.filter_name, page=self.page, readonly=True)
+        return self._call_as(actor, duplicates.list_reports, name=self.filter_name, page=self.page, readonly=True)
 
     @rx.event
     def load(self):
