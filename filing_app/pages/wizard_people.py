@@ -59,14 +59,10 @@ def _person_row(r, monitoring: bool) -> rx.Component:  # noqa: ANN001
     cells = [cell(r.seq), cell(r.name), cell(r.gender), cell(r.id_masked, class_name="id-masked"), cell(r.education)]
     if monitoring:
         cells.append(long_cell(r.duties))
-    status = rx.hstack(
-        rx.text(r.status, size="2"),
-        rx.cond(r.flag != "", rx.badge(r.flag, color_scheme="red", variant="soft", class_name="person-flag",
-                                       title=HELD_ELSEWHERE_HINT)),
-        spacing="1",
-        align="center",
-    )
-    cells += [long_cell(r.posts), cell(r.title), cell(status)]
+    # A 在职 person this institution does not hold (after 重新备案): flagged until settled.
+    flag = rx.cond(r.flag != "", rx.badge(r.flag, color_scheme="red", variant="soft", margin_left="4px",
+                                          class_name="person-flag", title=HELD_ELSEWHERE_HINT))
+    cells += [long_cell(r.posts), cell(r.title), rx.table.cell(r.status, flag, white_space="nowrap")]
     cells.append(rx.table.cell(edit_delete(S, S.open_edit(r.id), S.delete_person(r.id), r.name, prefix="person")))
     return rx.table.row(*cells, class_name="person-row")
 
