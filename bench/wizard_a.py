@@ -40,7 +40,7 @@ import filing_app.filing_app  # noqa: E402, F401
 from filing_app.cli import migrate  # noqa: E402
 from filing_app.db import session_scope  # noqa: E402
 from filing_app.domain.validators import complete_credit_code, complete_identity_number  # noqa: E402
-from filing_app.models import Equipment, Person  # noqa: E402
+from filing_app.models import ActiveEmployment, Equipment, Person  # noqa: E402
 from filing_app.services import auth, filings  # noqa: E402
 from filing_app.state.base import AppState  # noqa: E402
 from filing_app.state.wizard import WizardPageState  # noqa: E402
@@ -87,6 +87,7 @@ def _setup(sites: int, people: int, equipment: int) -> tuple[str, int]:
                          id_key=number, name=f"人员{i}", gender="男", education="本科", degree="学士", major="环境",
                          hire_date=date(2015, 7, 1), labor_relation="正式员工", duties=["其他"], title="中级",
                          posts=["分析"], status="在职", has_training=False))
+            s.add(ActiveEmployment(id_key=number, institution_id=institution_id))  # held, as the tab claims
         s.add_all(Equipment(filing_id=filing_id, equipment_type="实验室分析", name=f"设备{i}", model="M",
                             number_type="出厂编号", number=f"SN{i}", ownership="自有", manufacturer="厂家",
                             metrology_status="校准", condition="在用") for i in range(equipment))

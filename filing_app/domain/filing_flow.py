@@ -27,8 +27,11 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "refile": {S.CANCELLED: S.DRAFT},
 }
 
-# Statuses in which the institution may edit its working copy.
+# Statuses in which the institution may edit its working copy (APPROVED only during a change:
+# can_edit is the whole rule).
 EDITABLE = (S.DRAFT, S.RETURNED, S.APPROVED)
+# A published filing: in the registry, possibly with a change under review.
+PUBLISHED = (S.APPROVED, S.CHANGE_PENDING)
 
 
 class TransitionRefused(ValueError):
@@ -48,6 +51,38 @@ def next_status(status: str, action: str) -> str:
 
 def is_editable(status: str) -> bool:
     return status in EDITABLE
+
+
+def can_edit(status: str, change_in_progress: bool) -> bool:
+    """The institution may edit its working copy: while filling it, after a return, and
+    while a change (备案变更) of the published filing is in progress."""
+    if status in (S.DRAFT, S.RETURNED):
+        return True
+    return status == S.APPROVED and bool(change_in_progress)
+
+
+def locked_message(status: str) -> str:
+    """Why the institution may not edit a filing in this status (shown wherever a write is refused)."""
+    if status == S.SUBMITTED:
+        return "备案已提交，待审查，审查结束前不能修改"
+    if status == S.CHANGE_PENDING:
+        return "备案变更审查中，审查结束前不能修改"
+    if status == S.APPROVED:
+        return "备案已通过审查，如需修改请在首页点击“备案变更”"
+    if status == S.CANCELLED:
+        return "备案已注销，如需重新备案请在首页点击“重新备案”"
+    return "当前状态不能修改备案"
+
+
+def may_start(filing_type: str, registered_type: str, registered_status: str | None) -> bool:
+    """The registered type may always be started; the other type once the registered type's
+    filing is published (新增备案类型, §3.2)."""
+    return filing_type == registered_type or registered_status in PUBLISHED
+
+
+def start_refused_message(filing_type: str, registered_type: str) -> str:
+    return (f"请先完成{FILING_TYPE_LABELS[registered_type]}备案并通过审查，"
+            f"再新增{FILING_TYPE_LABELS[filing_type]}备案")
 
 
 # ---------------------------------------------------------------- home actions
@@ -74,13 +109,13 @@ def home_actions(
     type offers 立即填报; the other type is offered (新增X机构备案, §3.2) once a filing
     of the registered type is published.
     """
-    other_published = other_status in (S.APPROVED, S.CHANGE_PENDING)
     if status is None:
+        # With two types, the other type's status is the registered type's when it matters.
+        if not may_start(filing_type, registered_type, other_status):
+            return []
         if filing_type == registered_type:
             return [HomeAction("fill", "立即填报")]
-        if other_published:
-            return [HomeAction("add_type", f"新增{FILING_TYPE_LABELS[filing_type]}备案")]
-        return []
+        return [HomeAction("add_type", f"新增{FILING_TYPE_LABELS[filing_type]}备案")]
     if status == S.DRAFT:
         return [HomeAction("fill", "继续填报")]
     if status == S.RETURNED:

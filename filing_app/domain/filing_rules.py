@@ -21,7 +21,7 @@ from typing import Any
 
 from filing_app.domain import enums, regions
 from filing_app.domain.clock import today_beijing
-from filing_app.domain.enums import FilingStatus, FilingType
+from filing_app.domain.enums import FilingType
 from filing_app.domain.records import Checked
 from filing_app.domain.text import normalize_text
 from filing_app.domain.validators import format_date, mobile_error, normalize_mobile, parse_date
@@ -51,12 +51,12 @@ _CNAS_NUMBER = re.compile(r"^CNAS ?L\d{4,5}$")
 _MAX_AREA = 10_000_000.0
 
 
-def can_edit(status: str, change_in_progress: bool) -> bool:
-    """The institution may edit its working copy: while filling it, after a return, and
-    while a change (备案变更) of the published filing is in progress."""
-    if status in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-        return True
-    return status == FilingStatus.APPROVED and change_in_progress
+def mark_tab(completed: Sequence[str] | None, tab: str, complete: bool) -> list[str]:
+    """Filing.completed_tabs after a tab's 下一步 check (or a plain 保存, which is no check)."""
+    tabs = [t for t in (completed or []) if t != tab]
+    if complete:
+        tabs.append(tab)
+    return tabs
 
 
 # ------------------------------------------------------------------ parsing helpers

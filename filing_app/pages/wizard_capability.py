@@ -9,7 +9,7 @@ from filing_app.components.layout import hint, section_title
 from filing_app.components.upload import upload_box
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.enums import FilingType
-from filing_app.pages.wizard_certs import add_button, cert_dialog, cert_table
+from filing_app.pages.wizard_certs import add_button, cert_dialog, cert_section, cert_table
 from filing_app.pages.wizard_parts import hidden_action, wizard_page
 from filing_app.state.wizard_capability import CapabilityTabState as S
 
@@ -82,19 +82,9 @@ def _monitoring() -> rx.Component:
         on_submit=S.submit_form,
         width="100%",
     )
-    others = rx.box(
-        rx.vstack(
-            rx.flex(hint("其他认证认可资质：填写证书类型、证书编号、有效期，无需上传佐证材料。"), rx.spacer(), add_button(S),
-                    width="100%", align="center"),
-            cert_table(S, rules.CERT_OTHER),
-            cert_dialog(S, rules.CERT_OTHER, "其他认证认可资质"),
-            width="100%",
-            spacing="2",
-        ),
-        display=rx.cond(S.has_other_certs == rules.YES, "block", "none"),
-        width="100%",
-        id="other-certs",
-    )
+    others = cert_section(S, rules.CERT_OTHER, "其他认证认可资质",
+                          "其他认证认可资质：填写证书类型、证书编号、有效期，无需上传佐证材料。",
+                          shown=S.has_other_certs == rules.YES, section_id="other-certs")
     return rx.vstack(section_title("资质认定"), form, others, spacing="3", width="100%")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from filing_app.components.forms import choice_radio, date_range, field, select, text_input
+from filing_app.components.layout import hint
 from filing_app.components.table import data_table, link_button, pager
 from filing_app.components.theme import MUTED
 from filing_app.components.upload import upload_box
@@ -132,4 +133,21 @@ def cert_dialog(S, kind: str, title: str) -> rx.Component:  # noqa: ANN001, N803
             id="cert-form",
         ),
         dialog_id="cert-dialog",
+    )
+
+
+def cert_section(S, kind: str, title: str, note: str, *, shown, section_id: str) -> rx.Component:  # noqa: ANN001, N803
+    """The rows of a 有/无 question (其他认证认可资质, 管理体系认证): the note with 新增, the paged
+    table and the dialog, shown while the question is answered 有 (`shown`)."""
+    return rx.box(
+        rx.vstack(
+            rx.flex(hint(note), rx.spacer(), add_button(S), width="100%", align="center"),
+            cert_table(S, kind),
+            cert_dialog(S, kind, title),
+            width="100%",
+            spacing="2",
+        ),
+        display=rx.cond(shown, "block", "none"),
+        width="100%",
+        id=section_id,
     )

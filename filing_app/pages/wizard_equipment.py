@@ -8,12 +8,12 @@ import reflex as rx
 
 from filing_app.components.forms import field, select, text_input
 from filing_app.components.layout import hint
-from filing_app.components.table import data_table, filter_bar, pager
+from filing_app.components.table import data_table
 from filing_app.domain import enums
 from filing_app.domain.enums import FilingType
 from filing_app.domain.records import EQUIPMENT_FIELDS, ENUM
-from filing_app.pages.common import message_box
-from filing_app.pages.wizard_lists import cell, dialog_content, row_actions, toolbar, wizard_page
+from filing_app.pages.wizard_lists import cell, edit_delete, filter_form, list_body, row_dialog, toolbar
+from filing_app.pages.wizard_parts import wizard_page
 from filing_app.state.wizard_equipment import EquipmentTabState as S
 
 OM_HINT = "填报说明:设备类型为自动监测设备或用于自动监测比对、校准等用途的采样、分析和校准类手工监测设备。"
@@ -28,34 +28,27 @@ def _row(r) -> rx.Component:  # noqa: ANN001
     return rx.table.row(
         cell(r.seq), cell(r.equipment_type), cell(r.name), cell(r.model), cell(r.number_type), cell(r.number),
         cell(r.ownership), cell(r.manufacturer), cell(r.metrology_status), cell(r.condition),
-        rx.table.cell(row_actions(S.open_edit(r.id), S.delete_equipment(r.id), r.name,
-                                  edit_class="equipment-edit", delete_class="equipment-delete")),
+        rx.table.cell(edit_delete(S, S.open_edit(r.id), S.delete_equipment(r.id), r.name, prefix="equipment")),
         class_name="equipment-row",
     )
 
 
 def _filters(import_actions: Sequence[rx.Component], export_actions: Sequence[rx.Component]) -> rx.Component:
-    return rx.form(
-        filter_bar(
-            rx.hstack(rx.text("设备名称:", size="2", white_space="nowrap"),
-                      text_input("name", id="equipment-filter-name", placeholder="请输入设备名称",
-                                 default_value=S.filter_name, width="160px"),
-                      align="center"),
-            rx.hstack(rx.text("设备状况:", size="2", white_space="nowrap"),
-                      select("condition", enums.EQUIPMENT_CONDITIONS, placeholder="请选择设备状况",
-                             id="equipment-filter-condition", default_value=S.filter_condition,
-                             style={"width": "140px"}),
-                      align="center"),
-            rx.button(rx.cond(S.is_monitoring, "查询", "立即查询"), type="submit", id="equipment-search"),
-            actions=toolbar(
-                [rx.button("新增", type="button", on_click=S.open_add, disabled=~S.editable, id="equipment-add")],
-                import_actions,
-                export_actions,
-            ),
+    return filter_form(
+        S,
+        "equipment-filter-form",
+        [("设备名称", text_input("name", id="equipment-filter-name", placeholder="请输入设备名称",
+                              default_value=S.filter_name, width="160px")),
+         ("设备状况", select("condition", enums.EQUIPMENT_CONDITIONS, placeholder="请选择设备状况",
+                          id="equipment-filter-condition", default_value=S.filter_condition,
+                          style={"width": "140px"}))],
+        search_id="equipment-search",
+        search_label=rx.cond(S.is_monitoring, "查询", "立即查询"),
+        actions=toolbar(
+            [rx.button("新增", type="button", on_click=S.open_add, disabled=S.read_only, id="equipment-add")],
+            import_actions,
+            export_actions,
         ),
-        on_submit=S.search,
-        key=S.filter_key.to_string(),
-        id="equipment-filter-form",
     )
 
 
@@ -71,34 +64,15 @@ def _dialog_field(key: str) -> rx.Component:
 
 
 def _dialog() -> rx.Component:
-    return rx.dialog.root(
-        dialog_content(
-            rx.cond(S.editing_id == 0, "新增设备信息", "编辑设备信息"),
-            rx.form(
-                rx.el.fieldset(
-                    rx.grid(*[_dialog_field(k) for k in DIALOG_ORDER], columns=rx.breakpoints(initial="1", sm="2"),
-                            spacing="3", width="100%"),
-                    disabled=~S.editable,
-                    style={"border": "none", "padding": "0", "margin": "0", "min_width": "0"},
-                ),
-                rx.box(message_box(S.message), id="equipment-message", width="100%", margin_top="8px"),
-                rx.flex(
-                    rx.dialog.close(rx.button("取消", type="button", variant="soft", color_scheme="gray",
-                                              id="equipment-cancel")),
-                    rx.cond(S.editable, rx.button("提交", type="submit", id="equipment-submit")),
-                    gap="12px",
-                    justify="end",
-                    margin_top="12px",
-                ),
-                key=S.form_key.to_string(),
-                on_submit=S.submit,
-                id="equipment-form",
-            ),
-            dialog_id="equipment-dialog",
-            max_width="720px",
-        ),
-        open=S.dialog_open,
-        on_open_change=S.set_dialog_open,
+    return row_dialog(
+        S,
+        "equipment",
+        rx.cond(S.editing_id == 0, "新增设备信息", "编辑设备信息"),
+        rx.grid(*[_dialog_field(k) for k in DIALOG_ORDER], columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3", width="100%"),
+        on_submit=S.submit,
+        submit_buttons=rx.button("提交", type="submit", id="equipment-submit"),
+        max_width="720px",
     )
 
 
@@ -106,13 +80,11 @@ def equipment_tab_page(import_actions: Sequence[rx.Component] = (),
                        export_actions: Sequence[rx.Component] = ()) -> rx.Component:
     """The 设施设备 tab. import_actions (下载模板, 导入) and export_actions (导出) are the
     Excel feature's buttons; they go before and after 新增."""
-    body = rx.vstack(
+    body = list_body(
+        S,
         _filters(import_actions, export_actions),
         rx.cond(~S.is_monitoring, hint(OM_HINT)),
-        data_table(HEADERS, S.rows, _row, table_id="equipment-table"),
-        pager(S.total, S.page, S.page_count, S.page_numbers, S.go_page),
-        _dialog(),
-        spacing="2",
-        width="100%",
+        table=data_table(HEADERS, S.rows, _row, table_id="equipment-table"),
+        dialog_=_dialog(),
     )
-    return wizard_page("equipment", body, on_prev=S.prev_tab, on_next=S.next_tab)
+    return wizard_page(S, "equipment", body, on_prev=S.prev_tab, on_next=S.next_tab)

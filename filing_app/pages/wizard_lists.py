@@ -1,58 +1,17 @@
-"""Pieces shared by the wizard's list-tab pages (技术人员, 设施设备, 重复人员信息报备)."""
+"""Pieces of the wizard's list pages (技术人员, 设施设备, 重复人员信息报备), bound to a page state
+built on state/wizard_lists (S: rows, total, page, filters, the row dialog) and WizardPageState."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
 
-from filing_app.components.layout import page_frame
-from filing_app.components.table import link_button
-from filing_app.components.theme import DANGER, MUTED
-from filing_app.components.widgets import confirm_dialog
-from filing_app.components.wizard import wizard_frame
-from filing_app.pages.common import top_bar
-from filing_app.services.storage import DOCUMENT_TYPES, EXTENSIONS
-from filing_app.settings import get_settings
-from filing_app.state.wizard_lists import WizardListState as W
+from filing_app.components.table import filter_bar, link_button, pager
+from filing_app.pages.common import message_box
+from filing_app.pages.wizard_parts import delete_button, dialog, row_actions
 
-UPLOAD_ACCEPT = {kind: [EXTENSIONS[kind]] + ([".jpeg"] if EXTENSIONS[kind] == ".jpg" else [])
-                 for kind in DOCUMENT_TYPES}
-
-
-def wizard_page(active: str, body: rx.Component, *, on_prev=None, on_next=None, extra_crumb: str = "") -> rx.Component:  # noqa: ANN001
-    """A list tab inside the site frame: breadcrumb by filing type, read-only banner, problems of 下一步."""
-    return page_frame(
-        top_bar(),
-        rx.text(W.crumb + (">" + extra_crumb if extra_crumb else ""), size="2", color=MUTED,
-                margin_bottom="8px", class_name="breadcrumb"),
-        wizard_frame(
-            W.wizard_type,
-            active,
-            rx.vstack(
-                rx.cond(
-                    W.read_only_reason != "",
-                    rx.callout(W.read_only_reason, icon="lock", color_scheme="gray", size="1", width="100%",
-                               id="read-only-banner"),
-                ),
-                body,
-                rx.cond(
-                    W.tab_problems.length() > 0,
-                    rx.callout.root(
-                        rx.callout.text("请补充或修改以下内容后再点击“下一步”：", weight="bold"),
-                        rx.foreach(W.tab_problems, lambda p: rx.callout.text(p, size="1", class_name="tab-problem")),
-                        color_scheme="red",
-                        size="1",
-                        width="100%",
-                        id="tab-problems",
-                    ),
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            read_only=~W.editable,
-            on_prev=on_prev,
-            on_next=on_next,
-        ),
-    )
+_FIELDSET_STYLE = {"border": "none", "padding": "0", "margin": "0", "min_width": "0"}
 
 
 def toolbar(primary: list[rx.Component], import_actions, export_actions) -> list[rx.Component]:  # noqa: ANN001
@@ -61,22 +20,74 @@ def toolbar(primary: list[rx.Component], import_actions, export_actions) -> list
     return [*import_actions, *primary, *export_actions]
 
 
-def row_actions(on_edit, on_delete, name, *, edit_class: str, delete_class: str) -> rx.Component:  # noqa: ANN001
-    return rx.hstack(
-        link_button(rx.cond(W.editable, "编辑", "查看"), on_click=on_edit, class_name=edit_class),
-        rx.cond(
-            W.editable,
-            confirm_dialog(
-                rx.link("删除", color=DANGER, size="2", cursor="pointer", class_name=delete_class),
-                "删除确认",
-                "确定删除“" + name + "”吗？删除后不可恢复。",
-                on_delete,
-                confirm_label="删除",
-                danger=True,
-            ),
+def filter_form(S, form_id: str, filters: Sequence[tuple[str, rx.Component]], *, search_id: str,  # noqa: ANN001, N803
+                actions: list[rx.Component], search_label="查询", keyed: bool = True) -> rx.Component:  # noqa: ANN001
+    """The filter row (label: control …, 查询) with the action buttons at its right. An
+    uncontrolled form: keyed by S.filter_key, so its inputs show the state's filters again
+    after they are reset."""
+    props = {"key": S.filter_key.to_string()} if keyed else {}
+    return rx.form(
+        filter_bar(
+            *[rx.hstack(rx.text(label + ":", size="2", white_space="nowrap"), control, align="center")
+              for label, control in filters],
+            rx.button(search_label, type="submit", id=search_id),
+            actions=actions,
         ),
-        spacing="3",
-        white_space="nowrap",
+        on_submit=S.search,
+        id=form_id,
+        **props,
+    )
+
+
+def list_body(S, *parts: rx.Component, table: rx.Component, dialog_: rx.Component) -> rx.Component:  # noqa: ANN001, N803
+    """parts (filters, hints) above the table of one page of S.rows (components.table.data_table),
+    its pager, and the row dialog."""
+    return rx.vstack(
+        *parts,
+        table,
+        pager(S.total, S.page, S.page_count, S.page_numbers, S.go_page),
+        dialog_,
+        spacing="2",
+        width="100%",
+    )
+
+
+def edit_delete(S, on_edit, on_delete, name, *, prefix: str) -> rx.Component:  # noqa: ANN001, N803
+    """编辑 (查看 while read-only) and 删除 of a row; classes <prefix>-edit / <prefix>-delete."""
+    return row_actions(
+        link_button(rx.cond(S.read_only, "查看", "编辑"), on_click=on_edit, class_name=f"{prefix}-edit"),
+        rx.cond(S.read_only, rx.fragment(),
+                delete_button(on_delete, "确定删除“" + name + "”吗？删除后不可恢复。", class_name=f"{prefix}-delete")),
+    )
+
+
+def row_dialog(S, prefix: str, title, fields: rx.Component, *, on_submit, submit_buttons: rx.Component,  # noqa: ANN001, N803
+               note: rx.Component | None = None, max_width: str = "880px") -> rx.Component:
+    """The 新增 / 编辑 dialog of a list row: one uncontrolled form (what was typed survives a
+    refused save), disabled while read-only, the dialog's message, 取消 and the submit buttons
+    (shown only while editable). Ids: <prefix>-dialog, -form, -message, -cancel."""
+    return dialog(
+        S.dialog_open,
+        S.set_dialog_open,
+        title,
+        rx.form(
+            rx.el.fieldset(fields, disabled=S.read_only, style=_FIELDSET_STYLE),
+            rx.box(message_box(S.message), id=f"{prefix}-message", width="100%", margin_top="8px"),
+            rx.flex(
+                rx.button("取消", type="button", variant="soft", color_scheme="gray", on_click=S.close_dialog,
+                          id=f"{prefix}-cancel"),
+                rx.cond(S.read_only, rx.fragment(), submit_buttons),
+                gap="12px",
+                justify="end",
+                margin_top="12px",
+            ),
+            note or rx.fragment(),
+            key=S.form_key.to_string(),
+            on_submit=on_submit,
+            id=f"{prefix}-form",
+        ),
+        dialog_id=f"{prefix}-dialog",
+        max_width=max_width,
     )
 
 
@@ -89,57 +100,4 @@ def long_cell(value) -> rx.Component:  # noqa: ANN001
     return rx.table.cell(
         rx.text(value, title=value, size="2", max_width="180px", overflow="hidden", text_overflow="ellipsis",
                 white_space="nowrap"),
-    )
-
-
-def upload_slot(upload_id: str, file_label, *, on_drop, on_download=None, on_remove=None,  # noqa: ANN001
-                disabled=False, button_text: str = "选择文件") -> rx.Component:  # noqa: ANN001
-    """One attachment: a picker that uploads at once (PDF/JPG/PNG), the stored file's name
-    and size (click to download) and, when allowed, 删除."""
-    limit = get_settings().max_upload_bytes
-    return rx.flex(
-        rx.box(
-            rx.upload.root(
-                rx.button(button_text, type="button", variant="outline", size="1", disabled=disabled),
-                id=upload_id,
-                accept=UPLOAD_ACCEPT,
-                multiple=False,
-                max_files=1,
-                max_size=limit,
-                no_drag=True,
-                disabled=disabled,
-                on_drop=on_drop,
-                on_drop_rejected=lambda _files: rx.toast.error(
-                    f"只能上传PDF、JPG、PNG文件，且不超过{limit // 1024 // 1024} MB"),
-            ),
-            id=upload_id + "-box",
-        ),
-        rx.cond(
-            file_label != "",
-            rx.hstack(
-                rx.link(file_label, on_click=on_download, size="2", cursor="pointer", class_name="uploaded-file")
-                if on_download is not None else rx.text(file_label, size="2", class_name="uploaded-file"),
-                rx.link("删除", on_click=on_remove, size="2", color=DANGER, cursor="pointer")
-                if on_remove is not None else rx.fragment(),
-                spacing="2",
-                align="center",
-            ),
-            rx.text("PDF、JPG、PNG，不超过" + str(limit // 1024 // 1024) + " MB", size="1", color=MUTED),
-        ),
-        gap="8px",
-        align="center",
-        wrap="wrap",
-    )
-
-
-def dialog_content(title, *children: rx.Component, dialog_id: str, max_width: str = "880px") -> rx.Component:  # noqa: ANN001
-    """Fits a phone screen: full width there, scrolls inside when tall."""
-    return rx.dialog.content(
-        rx.dialog.title(title),
-        *children,
-        max_width=f"min({max_width}, 96vw)",
-        max_height="92vh",
-        overflow_y="auto",
-        padding=["12px", "16px", "20px"],
-        id=dialog_id,
     )

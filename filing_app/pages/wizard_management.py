@@ -9,7 +9,7 @@ from filing_app.components.layout import hint, section_title
 from filing_app.components.upload import upload_box
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.enums import FilingType
-from filing_app.pages.wizard_certs import add_button, cert_dialog, cert_table
+from filing_app.pages.wizard_certs import cert_section
 from filing_app.pages.wizard_parts import hidden_action, wizard_page
 from filing_app.state.wizard_management import ManagementTabState as S
 
@@ -54,19 +54,8 @@ def _body() -> rx.Component:
     )
     certs = rx.cond(
         is_om,
-        rx.box(
-            rx.vstack(
-                rx.flex(hint("管理体系认证：选择证书类别并填写证书编号，证书附件可选上传。"), rx.spacer(), add_button(S),
-                        width="100%", align="center"),
-                cert_table(S, rules.CERT_MGMT),
-                cert_dialog(S, rules.CERT_MGMT, "管理体系认证"),
-                width="100%",
-                spacing="2",
-            ),
-            display=rx.cond(S.has_mgmt_certs == rules.YES, "block", "none"),
-            width="100%",
-            id="mgmt-certs",
-        ),
+        cert_section(S, rules.CERT_MGMT, "管理体系认证", "管理体系认证：选择证书类别并填写证书编号，证书附件可选上传。",
+                     shown=S.has_mgmt_certs == rules.YES, section_id="mgmt-certs"),
     )
     return rx.vstack(section_title("管理能力"), form, certs, spacing="3", width="100%")
 

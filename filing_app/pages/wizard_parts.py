@@ -1,4 +1,5 @@
-"""Page pieces shared by the wizard's tabs and the 备案提交 page (bound to a WizardPageState subclass)."""
+"""Page pieces shared by every page of the wizard: the five tabs, 重复人员信息报备 and 备案提交
+(bound to a WizardPageState subclass)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import reflex as rx
 
 from filing_app.components.layout import content_card
 from filing_app.components.theme import DANGER, MUTED
+from filing_app.components.widgets import confirm_dialog
 from filing_app.components.wizard import neighbour, tab_path, wizard_frame
 from filing_app.pages.common import frame
 
@@ -25,8 +27,10 @@ def hidden_action() -> rx.Component:
     return rx.el.input(type="hidden", name="_action", default_value="save")
 
 
-def breadcrumb(S) -> rx.Component:  # noqa: ANN001, N803
-    return rx.text("当前位置：", S.crumb, size="2", color=MUTED, margin_bottom="8px", class_name="breadcrumb")
+def breadcrumb(S, extra: str = "") -> rx.Component:  # noqa: ANN001, N803
+    """当前位置：机构备案>监测类机构备案信息填报(>extra)"""
+    parts = ["当前位置：", S.crumb] + ([">" + extra] if extra else [])
+    return rx.text(*parts, size="2", color=MUTED, margin_bottom="8px", class_name="breadcrumb")
 
 
 def status_line(S) -> rx.Component:  # noqa: ANN001, N803
@@ -45,8 +49,22 @@ def status_line(S) -> rx.Component:  # noqa: ANN001, N803
     )
 
 
+def problem_lines(S) -> rx.Component:  # noqa: ANN001, N803
+    """What 下一步 found missing on this page, one red line each."""
+    return rx.cond(
+        S.problems.length() > 0,
+        rx.vstack(
+            rx.foreach(S.problems, lambda p: rx.text(p, size="2", color=DANGER, class_name="tab-problem")),
+            spacing="1",
+            width="100%",
+            id="wizard-problems",
+        ),
+    )
+
+
 def message_line(S) -> rx.Component:  # noqa: ANN001, N803
-    """The form-level message (a refused save), with 重新加载 after a version conflict."""
+    """The form-level message (a refused save), with 重新加载 after a version conflict, and the
+    problems of 下一步."""
     return rx.fragment(
         rx.cond(
             S.message != "",
@@ -65,15 +83,7 @@ def message_line(S) -> rx.Component:  # noqa: ANN001, N803
                 class_name="form-message",
             ),
         ),
-        rx.cond(
-            S.problems.length() > 0,
-            rx.vstack(
-                rx.foreach(S.problems, lambda p: rx.text(p, size="2", color=DANGER, class_name="tab-problem")),
-                spacing="1",
-                width="100%",
-                id="wizard-problems",
-            ),
-        ),
+        problem_lines(S),
     )
 
 
@@ -82,21 +92,36 @@ def loading() -> rx.Component:
                                   gap="8px"))
 
 
-def wizard_page(S, active: str, body: rx.Component, *, form_id: str) -> rx.Component:  # noqa: ANN001, N803
-    """A tab page: breadcrumb, the frame with the tab bar, the body, 上一步 · 保存 · 下一步."""
-    prev = neighbour(active, -1)
+def wizard_page(S, active: str, body: rx.Component, *, form_id: str = "", page: str = "",  # noqa: ANN001, N803
+                on_prev=None, on_next=None, extra_crumb: str = "") -> rx.Component:  # noqa: ANN001
+    """A wizard page: breadcrumb, the frame with the tab bar (`active` highlighted), the status
+    line, and the body once the page's own data is loaded (`page`, default `active`).
+
+    A tab with one form names it (form_id): 上一步 · 保存 · 下一步, the form's message and the
+    problems of 下一步. A list tab passes its on_prev / on_next handlers instead (rows are saved
+    in their dialogs, whose message is the dialog's) and shows only the problems; a page below
+    a tab (重复人员信息报备) passes neither."""
+    if form_id:
+        prev = neighbour(active, -1)
+        on_prev = rx.redirect(tab_path(S.wizard_type, prev)) if prev else None
+        on_save = submit_form_script(form_id, "save")
+        on_next = submit_form_script(form_id, "next")
+        lines = message_line(S)
+    else:
+        on_save = None
+        lines = problem_lines(S)
     return rx.box(frame(
-        breadcrumb(S),
+        breadcrumb(S, extra_crumb),
         rx.cond(
-            S.loaded_tab == active,
+            S.loaded_tab == (page or active),
             wizard_frame(
                 S.wizard_type,
                 active,
-                rx.vstack(message_line(S), body, spacing="3", width="100%"),
+                rx.vstack(lines, body, spacing="3", width="100%"),
                 read_only=S.read_only,
-                on_prev=rx.redirect(tab_path(S.wizard_type, prev)) if prev else None,
-                on_save=submit_form_script(form_id, "save"),
-                on_next=submit_form_script(form_id, "next"),
+                on_prev=on_prev,
+                on_save=on_save,
+                on_next=on_next,
                 status_line=status_line(S),
             ),
             loading(),
@@ -105,27 +130,29 @@ def wizard_page(S, active: str, body: rx.Component, *, form_id: str) -> rx.Compo
 
 
 def row_actions(*buttons: rx.Component) -> rx.Component:
-    return rx.hstack(*buttons, spacing="3", wrap="nowrap")
+    return rx.hstack(*buttons, spacing="3", wrap="nowrap", white_space="nowrap")
 
 
-def delete_button(on_confirm, text) -> rx.Component:  # noqa: ANN001
-    from filing_app.components.widgets import confirm_dialog
-
+def delete_button(on_confirm, text, *, class_name: str = "row-delete") -> rx.Component:  # noqa: ANN001
+    """删除 with a confirmation."""
     return confirm_dialog(
-        rx.link("删除", color=DANGER, size="2", cursor="pointer", class_name="row-delete"),
+        rx.link("删除", color=DANGER, size="2", cursor="pointer", class_name=class_name),
         "删除确认", text, on_confirm, confirm_label="删除", danger=True,
     )
 
 
-def dialog(open_, on_open_change, title: str, body: rx.Component, *, dialog_id: str) -> rx.Component:  # noqa: ANN001
-    """A row dialog that fits a phone screen; on_open_change(bool) hears Esc and clicks outside."""
+def dialog(open_, on_open_change, title, *children: rx.Component, dialog_id: str,  # noqa: ANN001
+           max_width: str = "640px") -> rx.Component:
+    """A row dialog that fits a phone screen (full width there, scrolls inside when tall);
+    on_open_change(bool) hears Esc and clicks outside."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(title),
-            body,
-            max_width="min(640px, 96vw)",
-            max_height="90vh",
+            *children,
+            max_width=f"min({max_width}, 96vw)",
+            max_height="92vh",
             overflow_y="auto",
+            padding=["12px", "16px", "20px"],
             id=dialog_id,
         ),
         open=open_,

@@ -8,8 +8,9 @@ import reflex as rx
 
 from filing_app.components.forms import checkbox_group, error_text, field, radio, select, text_input
 from filing_app.components.layout import hint, section_title
-from filing_app.components.table import data_table, filter_bar, link_button, pager
-from filing_app.components.theme import MUTED
+from filing_app.components.table import data_table, link_button
+from filing_app.components.theme import DANGER, MUTED
+from filing_app.components.upload import upload_box
 from filing_app.components.wizard import tab_path
 from filing_app.domain import enums
 from filing_app.domain.enums import FilingType
@@ -17,13 +18,14 @@ from filing_app.domain.records import PERSON_CERTIFICATES, PERSON_FIELDS, TRAINI
 from filing_app.pages.common import message_box
 from filing_app.pages.wizard_lists import (
     cell,
-    dialog_content,
+    edit_delete,
+    filter_form,
+    list_body,
     long_cell,
-    row_actions,
+    row_dialog,
     toolbar,
-    upload_slot,
-    wizard_page,
 )
+from filing_app.pages.wizard_parts import dialog, wizard_page
 from filing_app.state.wizard_people import DuplicatesState as D
 from filing_app.state.wizard_people import PeopleTabState as S
 
@@ -32,6 +34,8 @@ SIGNER_HINT = "填写说明:请在栏目中选择授权签字人。"
 STATUS_HINT = "填写说明:人员由技术岗转为非技术岗请勾选“转非技术人员”"
 RULE_TEXT = ("系统遵循“一人一机构”备案原则，同一身份证号人员不允许同时在多家机构备案，须完成上一家机构的离职备案手续后，"
              "方可办理新机构入职备案。若原机构未及时处理离职备案，新入职机构需按流程提交相关情况报备。")
+
+HELD_ELSEWHERE_HINT = "该人员目前不在本机构在职备案（例如重新备案时已在其他机构在职）：请办理离职备案或重复人员信息报备，备案提交前须处理"
 
 MONITORING_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "职务", "监测岗位", "职称", "人员状态", "操作"]
 OM_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "运维岗位", "职称", "人员状态", "操作"]
@@ -55,37 +59,32 @@ def _person_row(r, monitoring: bool) -> rx.Component:  # noqa: ANN001
     cells = [cell(r.seq), cell(r.name), cell(r.gender), cell(r.id_masked, class_name="id-masked"), cell(r.education)]
     if monitoring:
         cells.append(long_cell(r.duties))
-    cells += [long_cell(r.posts), cell(r.title), cell(r.status)]
-    cells.append(rx.table.cell(row_actions(S.open_edit(r.id), S.delete_person(r.id), r.name,
-                                           edit_class="person-edit", delete_class="person-delete")))
+    # A 在职 person this institution does not hold (after 重新备案): flagged until settled.
+    flag = rx.cond(r.flag != "", rx.badge(r.flag, color_scheme="red", variant="soft", margin_left="4px",
+                                          class_name="person-flag", title=HELD_ELSEWHERE_HINT))
+    cells += [long_cell(r.posts), cell(r.title), rx.table.cell(r.status, flag, white_space="nowrap")]
+    cells.append(rx.table.cell(edit_delete(S, S.open_edit(r.id), S.delete_person(r.id), r.name, prefix="person")))
     return rx.table.row(*cells, class_name="person-row")
 
 
 def _filters(import_actions: Sequence[rx.Component], export_actions: Sequence[rx.Component]) -> rx.Component:
-    return rx.form(
-        filter_bar(
-            rx.hstack(rx.text("姓名:", size="2", white_space="nowrap"),
-                      text_input("name", id="people-filter-name", placeholder="请输入姓名", default_value=S.filter_name,
-                                 width="140px"),
-                      align="center"),
-            rx.hstack(rx.text("人员状态:", size="2", white_space="nowrap"),
-                      select("status", enums.PERSON_STATUSES, placeholder="全部", id="people-filter-status",
-                             default_value=S.filter_status, style={"width": "140px"}),
-                      align="center"),
-            rx.button("查询", type="submit", id="people-search"),
-            actions=toolbar(
-                [
-                    rx.link(rx.button("重复人员信息报备", variant="outline", type="button"),
-                            href=tab_path(S.wizard_type, "people/duplicates"), id="people-duplicates"),
-                    rx.button("新增", type="button", on_click=S.open_add, disabled=~S.editable, id="person-add"),
-                ],
-                import_actions,
-                export_actions,
-            ),
+    return filter_form(
+        S,
+        "people-filter-form",
+        [("姓名", text_input("name", id="people-filter-name", placeholder="请输入姓名", default_value=S.filter_name,
+                           width="140px")),
+         ("人员状态", select("status", enums.PERSON_STATUSES, placeholder="全部", id="people-filter-status",
+                          default_value=S.filter_status, style={"width": "140px"}))],
+        search_id="people-search",
+        actions=toolbar(
+            [
+                rx.link(rx.button("重复人员信息报备", variant="outline", type="button"),
+                        href=tab_path(S.wizard_type, "people/duplicates"), id="people-duplicates"),
+                rx.button("新增", type="button", on_click=S.open_add, disabled=S.read_only, id="person-add"),
+            ],
+            import_actions,
+            export_actions,
         ),
-        on_submit=S.search,
-        key=S.filter_key.to_string(),
-        id="people-filter-form",
     )
 
 
@@ -101,13 +100,15 @@ def _select_field(key: str, options, *, required: bool | None = None) -> rx.Comp
 def _cert_field(slot) -> rx.Component:  # noqa: ANN001
     return field(
         slot.label,
-        upload_slot(
+        upload_box(
             "cert-" + slot.key,
             S.cert_names.get(slot.key, ""),
-            on_drop=S.upload_cert(rx.upload_files(upload_id="cert-" + slot.key), slot.key),
+            S.cert_sizes.get(slot.key, ""),
+            on_upload=S.upload_cert,
+            upload_args=(slot.key,),
             on_download=S.download_cert(slot.key),
             on_remove=S.remove_cert(slot.key),
-            disabled=~S.editable,
+            disabled=S.read_only,
         ),
         error=_err(slot.key),
         required=True,
@@ -238,41 +239,18 @@ def _person_fields(filing_type: str) -> rx.Component:
 
 
 def _person_dialog() -> rx.Component:
-    return rx.dialog.root(
-        dialog_content(
-            rx.cond(S.editing_id == 0, "新增技术人员", "编辑人员信息"),
-            rx.form(
-                rx.el.fieldset(
-                    rx.cond(S.is_monitoring, _person_fields(FilingType.MONITORING), _person_fields(FilingType.OM)),
-                    disabled=~S.editable,
-                    style={"border": "none", "padding": "0", "margin": "0", "min_width": "0"},
-                ),
-                rx.box(message_box(S.message), id="person-message", width="100%", margin_top="8px"),
-                rx.flex(
-                    rx.button("取消", type="button", variant="soft", color_scheme="gray", on_click=S.close_dialog,
-                              id="person-cancel"),
-                    rx.cond(
-                        S.editable,
-                        rx.fragment(
-                            rx.button("保存", type="submit", variant="outline", on_click=S.set_mode("save"),
-                                      id="person-save"),
-                            rx.button("提交", type="submit", on_click=S.set_mode("submit"), id="person-submit"),
-                        ),
-                    ),
-                    gap="12px",
-                    justify="end",
-                    margin_top="12px",
-                ),
-                rx.text("保存:暂存人员信息，对话框保持打开;提交:校验证书等完整信息后保存并关闭。", size="1", color=MUTED,
-                        margin_top="4px"),
-                key=S.form_key.to_string(),
-                on_submit=S.submit_person,
-                id="person-form",
-            ),
-            dialog_id="person-dialog",
+    return row_dialog(
+        S,
+        "person",
+        rx.cond(S.editing_id == 0, "新增技术人员", "编辑人员信息"),
+        rx.cond(S.is_monitoring, _person_fields(FilingType.MONITORING), _person_fields(FilingType.OM)),
+        on_submit=S.submit_person,
+        submit_buttons=rx.fragment(
+            rx.button("保存", type="submit", variant="outline", on_click=S.set_mode("save"), id="person-save"),
+            rx.button("提交", type="submit", on_click=S.set_mode("submit"), id="person-submit"),
         ),
-        open=S.dialog_open,
-        on_open_change=S.set_dialog_open,
+        note=rx.text("保存:暂存人员信息，对话框保持打开;提交:校验证书等完整信息后保存并关闭。", size="1", color=MUTED,
+                     margin_top="4px"),
     )
 
 
@@ -280,20 +258,18 @@ def people_tab_page(import_actions: Sequence[rx.Component] = (),
                     export_actions: Sequence[rx.Component] = ()) -> rx.Component:
     """The 技术人员 tab. import_actions (下载模板, 导入) and export_actions (导出) are the
     Excel feature's buttons; they go before and after 新增."""
-    body = rx.vstack(
+    body = list_body(
+        S,
         _filters(import_actions, export_actions),
         hint(PEOPLE_HINT),
-        rx.cond(
+        table=rx.cond(
             S.is_monitoring,
             data_table(MONITORING_HEADERS, S.rows, lambda r: _person_row(r, True), table_id="people-table"),
             data_table(OM_HEADERS, S.rows, lambda r: _person_row(r, False), table_id="people-table"),
         ),
-        pager(S.total, S.page, S.page_count, S.page_numbers, S.go_page),
-        _person_dialog(),
-        spacing="2",
-        width="100%",
+        dialog_=_person_dialog(),
     )
-    return wizard_page("people", body, on_prev=S.prev_tab, on_next=S.next_tab)
+    return wizard_page(S, "people", body, on_prev=S.prev_tab, on_next=S.next_tab)
 
 
 # ------------------------------------------------------------------ 重复人员信息报备
@@ -308,7 +284,7 @@ def _report_row(r) -> rx.Component:  # noqa: ANN001
         rx.table.cell(
             rx.vstack(
                 rx.text(r.status_label, size="2", class_name="report-status"),
-                rx.cond(r.reason != "", rx.text("驳回原因：", r.reason, size="1", color="#d93025")),
+                rx.cond(r.reason != "", rx.text("驳回原因：", r.reason, size="1", color=DANGER)),
                 spacing="0",
             ),
         ),
@@ -318,48 +294,47 @@ def _report_row(r) -> rx.Component:  # noqa: ANN001
 
 def _report_dialog() -> rx.Component:
     e = D.errors
-    return rx.dialog.root(
-        dialog_content(
-            "新增重复人员",
-            rx.form(
-                rx.vstack(
-                    field("人员身份证号", text_input("id_number", id="report-id_number", placeholder="请输入人员身份证号",
-                                               max_length=20, auto_complete="off"),
-                          error=e.get("id_number", ""), required=True),
-                    field("人员姓名", text_input("name", id="report-name", placeholder="请输入人员姓名", max_length=50),
-                          error=e.get("name", ""), required=True),
-                    field("原单位离职时间", text_input("leave_date", id="report-leave_date", type="date"),
-                          error=e.get("leave_date", ""), required=True),
-                    field("附件上传",
-                          upload_slot("report-statement", D.statement_name, on_drop=D.upload_statement(
-                              rx.upload_files(upload_id="report-statement")),
-                              button_text="上传人员签字的离职说明"),
-                          error=e.get("statement", ""), required=True),
-                    rx.box(message_box(D.message), id="report-message", width="100%"),
-                    rx.flex(
-                        rx.dialog.close(rx.button("取消", type="button", variant="soft", color_scheme="gray")),
-                        rx.button("提交", type="submit", id="report-submit"),
-                        gap="12px",
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
+    return dialog(
+        D.dialog_open,
+        D.set_dialog_open,
+        "新增重复人员",
+        rx.form(
+            rx.vstack(
+                field("人员身份证号", text_input("id_number", id="report-id_number", placeholder="请输入人员身份证号",
+                                           max_length=20, auto_complete="off"),
+                      error=e.get("id_number", ""), required=True),
+                field("人员姓名", text_input("name", id="report-name", placeholder="请输入人员姓名", max_length=50),
+                      error=e.get("name", ""), required=True),
+                field("原单位离职时间", text_input("leave_date", id="report-leave_date", type="date"),
+                      error=e.get("leave_date", ""), required=True),
+                field("附件上传",
+                      upload_box("report-statement", D.statement_name, D.statement_size,
+                                 on_upload=D.upload_statement, button_text="上传人员签字的离职说明"),
+                      error=e.get("statement", ""), required=True),
+                rx.box(message_box(D.message), id="report-message", width="100%"),
+                rx.flex(
+                    rx.button("取消", type="button", variant="soft", color_scheme="gray", on_click=D.close_dialog),
+                    rx.button("提交", type="submit", id="report-submit"),
+                    gap="12px",
+                    justify="end",
                     width="100%",
                 ),
-                key=D.form_key.to_string(),
-                on_submit=D.submit,
-                id="report-form",
+                spacing="3",
+                width="100%",
             ),
-            dialog_id="report-dialog",
-            max_width="520px",
+            key=D.form_key.to_string(),
+            on_submit=D.submit,
+            id="report-form",
         ),
-        open=D.dialog_open,
-        on_open_change=D.set_dialog_open,
+        dialog_id="report-dialog",
+        max_width="520px",
     )
 
 
 def duplicates_page() -> rx.Component:
-    body = rx.vstack(
+    """重复人员信息报备, below the 技术人员 tab: the institution's reports (whatever the filing type)."""
+    body = list_body(
+        D,
         rx.hstack(
             section_title("重复人员信息报备"),
             rx.spacer(),
@@ -368,21 +343,16 @@ def duplicates_page() -> rx.Component:
             align="center",
         ),
         rx.text(RULE_TEXT, size="2", color=MUTED),
-        rx.form(
-            filter_bar(
-                rx.hstack(rx.text("姓名:", size="2", white_space="nowrap"),
-                          text_input("name", id="reports-filter-name", placeholder="请输入姓名", width="160px"),
-                          align="center"),
-                rx.button("查询", type="submit", id="reports-search"),
-                actions=[rx.button("新增", type="button", on_click=D.open_add, id="report-add")],
-            ),
-            on_submit=D.search,
+        filter_form(
+            D,
+            "reports-filter-form",
+            [("姓名", text_input("name", id="reports-filter-name", placeholder="请输入姓名", width="160px"))],
+            search_id="reports-search",
+            actions=[rx.button("新增", type="button", on_click=D.open_add, id="report-add")],
+            keyed=False,
         ),
-        data_table(["序号", "申请时间", "人员姓名", "性别", "人员身份证号", "原单位离职时间", "离职证明附件", "状态"],
-                   D.rows, _report_row, table_id="reports-table"),
-        pager(D.total, D.page, D.page_count, D.page_numbers, D.go_page),
-        _report_dialog(),
-        spacing="3",
-        width="100%",
+        table=data_table(["序号", "申请时间", "人员姓名", "性别", "人员身份证号", "原单位离职时间", "离职证明附件", "状态"],
+                         D.rows, _report_row, table_id="reports-table"),
+        dialog_=_report_dialog(),
     )
-    return wizard_page("people", body, extra_crumb="重复人员信息报备")
+    return wizard_page(D, "people", body, page="duplicates", extra_crumb="重复人员信息报备")

@@ -17,11 +17,11 @@ from filing_app.domain import enums
 from filing_app.domain.clock import show_date, today_beijing, utcnow
 from filing_app.domain.text import normalize_text
 from filing_app.domain.validators import check_identity, mask_id_number, parse_date
-from filing_app.models import Attachment, DuplicatePersonReport, Filing, Institution
+from filing_app.models import Attachment, DuplicatePersonReport, Institution
 from filing_app.services import audit, employment, storage
 from filing_app.services.actor import Actor, require_institution
 from filing_app.services.errors import ServiceError, ValidationFailed
-from filing_app.services.filing_access import PAGE_SIZE, page_bounds
+from filing_app.services.filing_access import PAGE_SIZE, find_filing, page_bounds
 
 STATEMENT_PURPOSE = "departure_statement"
 
@@ -81,15 +81,15 @@ def list_reports(session: Session, actor: Actor, *, name: str = "", page: Any = 
     if name:
         conditions.append(DuplicatePersonReport.name.contains(name, autoescape=True))
     total = session.exec(select(func.count()).select_from(DuplicatePersonReport).where(*conditions)).one()
-    number, size = page_bounds(page, page_size, total)
+    bounds = page_bounds(total, page, page_size)
     reports = session.exec(
         select(DuplicatePersonReport).where(*conditions)
         .order_by(DuplicatePersonReport.created_at.desc(), DuplicatePersonReport.id.desc())
-        .offset((number - 1) * size).limit(size)
+        .offset(bounds.offset).limit(bounds.size)
     ).all()
     rows = [
         ReportRow(
-            id=r.id, seq=(number - 1) * size + i, applied_at=show_date(r.created_at), name=r.name, gender=r.gender,
+            id=r.id, seq=bounds.offset + i, applied_at=show_date(r.created_at), name=r.name, gender=r.gender,
             id_masked=mask_id_number(r.id_number), leave_date=show_date(r.previous_leave_date),
             statement_attachment_id=r.statement_attachment_id or 0, status=r.status,
             status_label=STATUS_LABELS.get(r.status, r.status),
@@ -97,7 +97,7 @@ def list_reports(session: Session, actor: Actor, *, name: str = "", page: Any = 
         )
         for i, r in enumerate(reports, start=1)
     ]
-    return ReportPage(rows, total, number, size)
+    return ReportPage(rows, total, bounds.page, bounds.size)
 
 
 def save_statement(session: Session, actor: Actor, data: bytes, original_name: str) -> StatementFile:
@@ -176,11 +176,8 @@ def create_report(session: Session, actor: Actor, data: Mapping[str, Any], state
         raise ServiceError("本机构已提交过该人员的重复人员信息报备，正在等待审查，请勿重复提交")
 
     institution = session.get(Institution, actor.institution_id)
-    filing_id = None
-    if filing_type:
-        filing_id = session.exec(
-            select(Filing.id).where(Filing.institution_id == actor.institution_id, Filing.filing_type == filing_type)
-        ).first()
+    filing = find_filing(session, actor, filing_type) if filing_type else None
+    filing_id = filing.id if filing is not None else None
     report = DuplicatePersonReport(
         institution_id=actor.institution_id,
         filing_id=filing_id,

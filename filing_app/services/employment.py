@@ -100,3 +100,21 @@ def release_filing(session: Session, filing: Filing) -> int:
             release_if_unused(session, filing.institution_id, key)
             released += holder_of(session, key) is None
     return released
+
+
+def reclaim_filing(session: Session, filing: Filing) -> tuple[int, list[Person]]:
+    """After 重新备案 (cancelled -> draft): hold the filing's 在职 people again.
+
+    Returns how many are held now and the people another institution filed meanwhile; those
+    stay in the list, flagged, and keep the filing from submission until settled."""
+    people = session.exec(
+        select(Person).where(Person.filing_id == filing.id, Person.status == PERSON_STATUS_ACTIVE).order_by(Person.id)
+    ).all()
+    held_elsewhere: list[Person] = []
+    for person in people:
+        try:
+            claim(session, filing.institution_id, person.id_key, person.id_number)
+        except HeldElsewhere:
+            held_elsewhere.append(person)
+    return len(people) - len(held_elsewhere), held_elsewhere
+

@@ -6,24 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from filing_app.domain import enums
 from filing_app.domain.clock import utcnow
 from filing_app.domain.records import EQUIPMENT_FIELDS, check_equipment
-from filing_app.domain.text import normalize_text
 from filing_app.models import Equipment, Filing
 from filing_app.services import audit
-from filing_app.services.actor import Actor, require_institution
-from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
+from filing_app.services.actor import Actor
+from filing_app.services.errors import StaleVersion, ValidationFailed
 from filing_app.services.filing_access import (
     PAGE_SIZE,
-    can_edit,
+    choice_filter,
     editable_filing,
+    filing_row,
     find_filing,
-    not_editable_message,
-    page_bounds,
+    list_page,
+    name_filter,
+    require_editable,
     stamp_of,
 )
 
@@ -68,24 +67,8 @@ class EquipmentSaved:
 
 
 def _owned(session: Session, actor: Actor, equipment_id: Any, action: str) -> tuple[Equipment, Filing]:
-    require_institution(actor)
-    try:
-        eid = int(equipment_id)
-    except (TypeError, ValueError):
-        raise NotFound("设备不存在或已被删除") from None
-    item = session.get(Equipment, eid)
-    filing = session.get(Filing, item.filing_id) if item is not None else None
-    if item is None or filing is None:
-        raise NotFound("设备不存在或已被删除")
-    if filing.institution_id != actor.institution_id:
-        audit.record(session, actor, action, object_type="equipment", object_id=eid, result="denied")
-        audit.refuse(session, PermissionDenied("无权查看或修改其他机构的设备信息"))
-    return item, filing
-
-
-def _require_editable(filing: Filing) -> None:
-    if not can_edit(filing):
-        raise ServiceError(not_editable_message(filing))
+    return filing_row(session, actor, Equipment, equipment_id, action, object_type="equipment",
+                      missing="设备不存在或已被删除", denied="无权查看或修改其他机构的设备信息")
 
 
 def list_equipment(
@@ -102,24 +85,12 @@ def list_equipment(
     filing = find_filing(session, actor, filing_type)
     if filing is None:
         return EquipmentPage([], 0, 1, PAGE_SIZE)
-    conditions = [Equipment.filing_id == filing.id]
-    name = normalize_text(name)[:100]
-    if name:
-        conditions.append(Equipment.name.contains(name, autoescape=True))
-    condition = enums.match_enum("equipment_conditions", condition) if condition else None
-    if condition:
-        conditions.append(Equipment.condition == condition)
-    total = session.exec(select(func.count()).select_from(Equipment).where(*conditions)).one()
-    number, size = page_bounds(page, page_size, total)
+    conditions = [Equipment.filing_id == filing.id, *name_filter(Equipment.name, name, 100),
+                  *choice_filter(Equipment.condition, "equipment_conditions", condition)]
     columns = [Equipment.id, *(getattr(Equipment, key) for key in FIELD_KEYS)]
-    result = session.exec(
-        select(*columns).where(*conditions).order_by(Equipment.id).offset((number - 1) * size).limit(size)
-    ).all()
-    rows = [
-        EquipmentRow(r[0], (number - 1) * size + i, *r[1:])
-        for i, r in enumerate(result, start=1)
-    ]
-    return EquipmentPage(rows, total, number, size)
+    result, total, bounds = list_page(session, Equipment, conditions, columns, page, page_size)
+    rows = [EquipmentRow(r[0], bounds.offset + i, *r[1:]) for i, r in enumerate(result, start=1)]
+    return EquipmentPage(rows, total, bounds.page, bounds.size)
 
 
 def get_equipment(session: Session, actor: Actor, equipment_id: Any) -> EquipmentDetail:
@@ -149,7 +120,7 @@ def add_equipment(session: Session, actor: Actor, filing_type: str, data: Mappin
 def update_equipment(session: Session, actor: Actor, equipment_id: Any, data: Mapping[str, Any],
                      *, stamp: str | None = None) -> EquipmentSaved:
     item, filing = _owned(session, actor, equipment_id, "equipment_edit")
-    _require_editable(filing)
+    require_editable(filing)
     if stamp is not None and stamp != stamp_of(item.updated_at):
         raise StaleVersion("该设备信息已被他人修改，请关闭对话框重新打开后再编辑，您填写的内容仍保留在表单中")
     values = _checked(data, filing.filing_type)
@@ -167,7 +138,7 @@ def update_equipment(session: Session, actor: Actor, equipment_id: Any, data: Ma
 
 def delete_equipment(session: Session, actor: Actor, equipment_id: Any) -> None:
     item, filing = _owned(session, actor, equipment_id, "equipment_delete")
-    _require_editable(filing)
+    require_editable(filing)
     detail = {"filing_type": filing.filing_type, "name": item.name, "number": item.number}
     session.delete(item)
     session.flush()

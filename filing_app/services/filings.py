@@ -1,41 +1,46 @@
 """The filing wizard's use cases: opening a filing, its tabs 基本信息 / 技术能力 / 管理能力 with
-their rows and uploads, and 备案提交.
+their rows and uploads, 下一步 of the list tabs (技术人员 and 设施设备 themselves are people.py
+and equipment.py), 备案提交 and the lifecycle (重新备案, 备案变更 started).
 
 Every function takes (session, actor, filing_type, ...): the filing is always the actor's own
-institution's filing of that type, so no argument can point at another institution's data;
-row ids are checked to belong to that filing.
+institution's filing of that type (services/filing_access), so no argument can point at another
+institution's data; row ids are checked to belong to that filing.
 
 Concurrency: every write names the Filing.version its form was loaded with and bumps it with a
 compare-and-set UPDATE, so of two people saving the same filing on the same version exactly one
 wins and the other gets StaleVersion (what they typed stays in their form).
 
 Editing is allowed in draft and returned, and in approved while a change (备案变更) is in
-progress (filing_rules.can_edit). After 备案提交 everything is refused until the review decides.
+progress (filing_flow.can_edit). After 备案提交 everything is refused until the review decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from filing_app.domain import filing_flow, regions
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.clock import show_date, show_datetime, today_beijing, utcnow
-from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FILING_TYPES, FilingStatus, FilingType
-from filing_app.domain.validators import format_date, mask_phone, normalize_mobile
+from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FilingStatus, FilingType
+from filing_app.domain.validators import format_date, mask_id_number, mask_phone, normalize_mobile
 from filing_app.models import Attachment, BranchSite, Certificate, Filing, FilingSubmission, Institution
-from filing_app.services import audit, storage
-from filing_app.services.actor import Actor, require_institution
+from filing_app.services import audit, employment, storage
+from filing_app.services.actor import Actor
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
+from filing_app.services.filing_access import (
+    PAGE_SIZE,
+    own_filing,
+    list_page,
+    require_editable,
+    start_filing,
+)
 from filing_app.services.snapshots import build_snapshot
 from filing_app.services.tab_checks import equipment_tab_errors, people_tab_errors
-
-PAGE_SIZE = 10
 
 # Upload slots of the filing itself: slot -> (tab, Filing column, attachment purpose, filing type or None).
 FILE_SLOTS: dict[str, tuple[str, str, str, str | None]] = {
@@ -49,11 +54,8 @@ FILE_SLOTS: dict[str, tuple[str, str, str, str | None]] = {
 ROW_FILE_PURPOSES = {"site_proof": "site", "om_cert": rules.CERT_OM_CAPABILITY, "mgmt_cert": rules.CERT_MGMT}
 ROW_PURPOSE_OF_KIND = {rules.CERT_OM_CAPABILITY: "om_cert", rules.CERT_MGMT: "mgmt_cert"}
 
-# Fields 新增备案类型 copies from the institution's existing filing (§3.2).
-SHARED_BASIC_FIELDS = (
-    "org_name", "independent_legal_person", "nature", "legal_rep", "legal_rep_phone",
-    "reg_province_code", "reg_city_code", "reg_address",
-)
+# The list tabs and their completeness checks (下一步 on 技术人员 / 设施设备).
+LIST_TABS = {"people": people_tab_errors, "equipment": equipment_tab_errors}
 
 
 # ------------------------------------------------------------------ DTOs
@@ -81,6 +83,8 @@ class FilingSummary:
     submitted_at: str  # 2025-12-24 09:30, "" if never
     status_note: str  # e.g. 已提交，待审查（提交时间：2025-12-24 09:30）; "" while editable
     return_reason: str
+    read_only_reason: str = ""  # why it may not be edited now (filing_flow.locked_message); "" while editable
+    notice: str = ""  # what the action that returned it wants the user told (e.g. after 重新备案)
 
 
 @dataclass(frozen=True)
@@ -210,54 +214,7 @@ class SubmitOverview:
         return all(not g.problems for g in self.groups)
 
 
-# ------------------------------------------------------------------ access helpers
-
-
-def _check_type(filing_type: str) -> str:
-    if filing_type not in FILING_TYPES:
-        raise NotFound("备案类型不存在")
-    return filing_type
-
-
-def _institution(session: Session, actor: Actor) -> Institution:
-    require_institution(actor)
-    institution = session.get(Institution, actor.institution_id)
-    if institution is None:
-        raise PermissionDenied()
-    return institution
-
-
-def _find(session: Session, institution_id: int, filing_type: str) -> Filing | None:
-    return session.exec(
-        select(Filing).where(Filing.institution_id == institution_id, Filing.filing_type == filing_type)
-    ).first()
-
-
-def _filing(session: Session, actor: Actor | None, filing_type: str) -> Filing:
-    """The actor's institution's filing of this type (never another institution's)."""
-    require_institution(actor)
-    _check_type(filing_type)
-    filing = _find(session, actor.institution_id, filing_type)
-    if filing is None:
-        raise NotFound(f"尚未开始{FILING_TYPE_LABELS[filing_type]}备案，请在首页点击“立即填报”")
-    return filing
-
-
-def _locked_message(filing: Filing) -> str:
-    if filing.status == FilingStatus.SUBMITTED:
-        return "备案已提交，待审查，审查结束前不能修改"
-    if filing.status == FilingStatus.CHANGE_PENDING:
-        return "备案变更审查中，审查结束前不能修改"
-    if filing.status == FilingStatus.APPROVED:
-        return "备案已通过审查，如需修改请在首页点击“备案变更”"
-    if filing.status == FilingStatus.CANCELLED:
-        return "备案已注销，如需重新备案请在首页点击“重新备案”"
-    return "当前状态不能修改备案"
-
-
-def _require_editable(filing: Filing) -> None:
-    if not rules.can_edit(filing.status, filing.change_in_progress):
-        raise ServiceError(_locked_message(filing))
+# ------------------------------------------------------------------ helpers
 
 
 def _bump(session: Session, actor: Actor, filing: Filing, version: Any, action: str, tab: str) -> None:
@@ -331,23 +288,6 @@ def _row_denied(session: Session, actor: Actor, object_type: str, object_id: Any
     audit.refuse(session, NotFound())
 
 
-def _page(total: int, page: Any, page_size: int) -> tuple[int, int, int]:
-    page_count = max(1, -(-total // page_size))
-    try:
-        page = int(page)
-    except (TypeError, ValueError):
-        page = 1
-    page = max(1, min(page, page_count))
-    return page, page_count, (page - 1) * page_size
-
-
-def _set_completed(filing: Filing, tab: str, complete: bool) -> None:
-    tabs = [t for t in (filing.completed_tabs or []) if t != tab]
-    if complete:
-        tabs.append(tab)
-    filing.completed_tabs = tabs
-
-
 def _store_tab(session: Session, actor: Actor, filing: Filing, tab: str, values: Mapping[str, Any], *,
                version: Any, validate: bool, complete: bool) -> list[str]:
     """Write a tab's changed values and whether it passed 下一步; returns the changed fields.
@@ -365,18 +305,35 @@ def _store_tab(session: Session, actor: Actor, filing: Filing, tab: str, values:
         _bump(session, actor, filing, version, "save_tab", tab)
         for key, value in changed.items():
             setattr(filing, key, value)
-        _set_completed(filing, tab, now_complete)
+        filing.completed_tabs = rules.mark_tab(filing.completed_tabs, tab, now_complete)
         session.add(filing)
     _audit(session, actor, "save_tab", filing, tab=tab, version=filing.version, validate=validate,
            complete=now_complete, changed=sorted(changed))
     return sorted(changed)
 
 
+def check_list_tab(session: Session, actor: Actor | None, filing_type: str, tab: str) -> list[str]:
+    """下一步 on a list tab (技术人员, 设施设备): every problem of the tab; when there is none the
+    tab is marked as passed. A read-only filing is only checked, never written. The rows are
+    saved as they are edited, so the check takes no form version and bumps none."""
+    if tab not in LIST_TABS:
+        raise NotFound("页面不存在")
+    filing = start_filing(session, actor, filing_type)
+    problems = LIST_TABS[tab](session, filing)
+    if filing_flow.can_edit(filing.status, filing.change_in_progress):
+        done = rules.mark_tab(filing.completed_tabs, tab, not problems)
+        if sorted(done) != sorted(filing.completed_tabs or []):
+            filing.completed_tabs = done
+            session.add(filing)
+            _audit(session, actor, "tab_check", filing, tab=tab, passed=not problems, problems=len(problems))
+    return problems
+
+
 # ------------------------------------------------------------------ lifecycle
 
 
 def summarize(filing: Filing) -> FilingSummary:
-    editable = rules.can_edit(filing.status, filing.change_in_progress)
+    editable = filing_flow.can_edit(filing.status, filing.change_in_progress)
     submitted = show_datetime(filing.submitted_at)
     note = ""
     if filing.status == FilingStatus.SUBMITTED:
@@ -399,6 +356,7 @@ def summarize(filing: Filing) -> FilingSummary:
         submitted_at=submitted,
         status_note=note,
         return_reason=filing.return_reason if filing.status == FilingStatus.RETURNED else "",
+        read_only_reason="" if editable else filing_flow.locked_message(filing.status),
     )
 
 
@@ -408,62 +366,13 @@ def entry_tab(summary: FilingSummary) -> str:
 
 
 def filing_summary(session: Session, actor: Actor | None, filing_type: str) -> FilingSummary:
-    return summarize(_filing(session, actor, filing_type))
+    return summarize(own_filing(session, actor, filing_type))
 
 
 def open_filing(session: Session, actor: Actor | None, filing_type: str) -> FilingSummary:
-    """The actor's filing of this type, created on first use (立即填报 / 新增X机构备案).
-
-    The registered type may always be started. The other type only once a filing of the
-    registered type is published (§3.2); it starts with the institution's basic
-    information and 分场所 copied from that filing.
-    """
-    institution = _institution(session, actor)
-    _check_type(filing_type)
-    existing = _find(session, institution.id, filing_type)
-    if existing is not None:
-        return summarize(existing)
-    base: Filing | None = None
-    if filing_type != institution.registered_type:
-        base = _find(session, institution.id, institution.registered_type)
-        if base is None or base.status not in (FilingStatus.APPROVED, FilingStatus.CHANGE_PENDING):
-            raise ServiceError(
-                f"请先完成{FILING_TYPE_LABELS[institution.registered_type]}备案并通过审查，"
-                f"再新增{FILING_TYPE_LABELS[filing_type]}备案"
-            )
-    filing = Filing(
-        institution_id=institution.id,
-        filing_type=filing_type,
-        org_name=institution.name,
-        reg_province_code=institution.province_code,
-        reg_city_code=institution.city_code if regions.city_in_province(institution.city_code,
-                                                                         institution.province_code) else "",
-        reg_address=institution.address or "",
-        updated_by=actor.account_id,
-    )
-    if base is not None:
-        for name in SHARED_BASIC_FIELDS:
-            setattr(filing, name, getattr(base, name))
-    try:
-        with session.begin_nested():
-            session.add(filing)
-            session.flush()
-            if base is not None:
-                for site in session.exec(select(BranchSite).where(BranchSite.filing_id == base.id)
-                                         .order_by(BranchSite.id)):
-                    session.add(BranchSite(filing_id=filing.id, province_code=site.province_code,
-                                           city_code=site.city_code, address=site.address, area_m2=site.area_m2,
-                                           proof_attachment_id=site.proof_attachment_id))
-                session.flush()
-    except IntegrityError:
-        # Another account of the institution opened it a moment ago.
-        existing = _find(session, institution.id, filing_type)
-        if existing is None:
-            raise
-        return summarize(existing)
-    _audit(session, actor, "create_filing", filing, add_type=base is not None,
-           copied_from=base.id if base is not None else None)
-    return summarize(filing)
+    """The actor's filing of this type, created on first use (立即填报 / 新增X机构备案, and any
+    wizard page opened first): filing_access.start_filing."""
+    return summarize(start_filing(session, actor, filing_type))
 
 
 def refile(session: Session, actor: Actor | None, filing_type: str) -> FilingSummary:
@@ -471,7 +380,7 @@ def refile(session: Session, actor: Actor | None, filing_type: str) -> FilingSum
 
     The signed commitment belongs to one submission and is asked for again.
     """
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     if not filing_flow.can(filing.status, "refile"):
         raise ServiceError("只有已注销的备案可以重新备案")
     before = filing.status
@@ -482,16 +391,27 @@ def refile(session: Session, actor: Actor | None, filing_type: str) -> FilingSum
     filing.completed_tabs = []
     filing.cancelled_at = None
     session.add(filing)
-    _audit(session, actor, "refile", filing, from_status=before, version=filing.version)
-    return summarize(filing)
+    session.flush()
+    # Cancellation released the people; whoever is still free is claimed again. People another
+    # institution filed meanwhile stay in the list, flagged, and keep the filing from submission
+    # (tab_checks.people_tab_errors) until the departure or a 重复人员信息报备 is settled.
+    reclaimed, held = employment.reclaim_filing(session, filing)
+    _audit(session, actor, "refile", filing, from_status=before, version=filing.version, reclaimed=reclaimed,
+           held_elsewhere=[mask_id_number(p.id_number) for p in held])
+    notice = ""
+    if held:
+        names = "、".join(p.name for p in held[:5]) + ("等" if len(held) > 5 else "")
+        notice = (f"{len(held)}名技术人员（{names}）目前在其他机构在职备案，已在技术人员列表中标出；"
+                  "请办理离职备案或重复人员信息报备后再提交")
+    return replace(summarize(filing), notice=notice)
 
 
 def start_change(session: Session, actor: Actor | None, filing_type: str) -> FilingSummary:
     """备案变更 (§3.3) begins: a published filing becomes editable (the change's submission and
     its review are the review feature's)."""
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     if filing.status != FilingStatus.APPROVED:
-        raise ServiceError(_locked_message(filing) if filing.status != FilingStatus.DRAFT
+        raise ServiceError(filing_flow.locked_message(filing.status) if filing.status != FilingStatus.DRAFT
                            else "备案尚未通过审查，不能变更")
     if filing.change_in_progress:
         return summarize(filing)
@@ -512,7 +432,7 @@ def _basic_values(filing: Filing) -> dict[str, Any]:
 
 
 def load_basic(session: Session, actor: Actor | None, filing_type: str) -> BasicTab:
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     province = _province(session, filing)
     return BasicTab(
         version=filing.version,
@@ -551,8 +471,8 @@ def save_basic(session: Session, actor: Actor | None, filing_type: str, form: Ma
     The phone input shows the masked number; sending that masked value back unchanged keeps
     the stored number, so the full number is never sent to the browser.
     """
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
+    filing = own_filing(session, actor, filing_type)
+    require_editable(filing)
     province = _province(session, filing)
     data = dict(form)
     sent_phone = normalize_mobile(data.get("legal_rep_phone"))
@@ -571,11 +491,9 @@ def save_basic(session: Session, actor: Actor | None, filing_type: str, form: Ma
 
 def list_sites(session: Session, actor: Actor | None, filing_type: str, page: Any = 1,
                page_size: int = PAGE_SIZE) -> RowsPage:
-    filing = _filing(session, actor, filing_type)
-    total = session.exec(select(func.count()).select_from(BranchSite).where(BranchSite.filing_id == filing.id)).one()
-    page, page_count, offset = _page(total, page, page_size)
-    sites = session.exec(select(BranchSite).where(BranchSite.filing_id == filing.id).order_by(BranchSite.id)
-                         .offset(offset).limit(page_size)).all()
+    filing = own_filing(session, actor, filing_type)
+    sites, total, (page, _, page_count, offset) = list_page(
+        session, BranchSite, [BranchSite.filing_id == filing.id], [BranchSite], page, page_size)
     files = _files(session, [s.proof_attachment_id for s in sites])
     rows = []
     for index, s in enumerate(sites, start=offset + 1):
@@ -593,8 +511,8 @@ def save_site(session: Session, actor: Actor | None, filing_type: str, form: Map
               site_id: int | None = None, proof_attachment_id: int | None = None) -> SaveResult:
     """新增 (site_id None) or 编辑 a 分场所; proof_attachment_id is a fresh 证明材料 upload
     (upload_row_file), or None to keep the site's current one."""
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
+    filing = own_filing(session, actor, filing_type)
+    require_editable(filing)
     site: BranchSite | None = None
     if site_id:
         site = session.get(BranchSite, int(site_id))
@@ -620,8 +538,8 @@ def save_site(session: Session, actor: Actor | None, filing_type: str, form: Map
 
 
 def delete_site(session: Session, actor: Actor | None, filing_type: str, site_id: Any, *, version: Any) -> SaveResult:
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
+    filing = own_filing(session, actor, filing_type)
+    require_editable(filing)
     site = session.get(BranchSite, _int(site_id))
     if site is None or site.filing_id != filing.id:
         _row_denied(session, actor, "branch_site", site_id)
@@ -654,7 +572,7 @@ def _site_problems(session: Session, filing: Filing) -> list[str]:
 
 
 def load_capability(session: Session, actor: Actor | None, filing_type: str) -> CapabilityTab:
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     if filing_type == FilingType.OM:
         return CapabilityTab(version=filing.version)
     has_other = filing.has_other_certs
@@ -697,8 +615,8 @@ def save_capability(session: Session, actor: Actor | None, filing_type: str, for
                     version: Any, validate: bool) -> SaveResult:
     """保存 / 下一步 of 技术能力. For O&M filings the rows are saved as they are edited, so this
     only checks them (下一步) and the version."""
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
+    filing = own_filing(session, actor, filing_type)
+    require_editable(filing)
     if filing_type == FilingType.OM:
         problems = _capability_check(session, filing, {})[1] if validate else []
         _store_tab(session, actor, filing, "capability", {}, version=version, validate=validate,
@@ -737,13 +655,11 @@ def _kind_for(filing: Filing, kind: str) -> str:
 
 def list_certificates(session: Session, actor: Actor | None, filing_type: str, kind: str, page: Any = 1,
                       page_size: int = PAGE_SIZE) -> RowsPage:
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     _kind_for(filing, kind)
-    where = (Certificate.filing_id == filing.id, Certificate.kind == kind)
-    total = session.exec(select(func.count()).select_from(Certificate).where(*where)).one()
-    page, page_count, offset = _page(total, page, page_size)
-    certs = session.exec(select(Certificate).where(*where).order_by(Certificate.id).offset(offset)
-                         .limit(page_size)).all()
+    certs, total, (page, _, page_count, offset) = list_page(
+        session, Certificate, [Certificate.filing_id == filing.id, Certificate.kind == kind], [Certificate],
+        page, page_size)
     files = _files(session, [c.attachment_id for c in certs])
     rows = []
     for index, c in enumerate(certs, start=offset + 1):
@@ -762,9 +678,9 @@ def save_certificate(session: Session, actor: Actor | None, filing_type: str, ki
                      *, version: Any, cert_id: int | None = None, attachment_id: int | None = None) -> SaveResult:
     """新增 / 编辑 a certificate row (other / om_capability / mgmt_system). attachment_id is a
     fresh upload (upload_row_file) or None to keep the row's current attachment."""
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     _kind_for(filing, kind)
-    _require_editable(filing)
+    require_editable(filing)
     cert: Certificate | None = None
     if cert_id:
         cert = session.get(Certificate, _int(cert_id))
@@ -810,9 +726,9 @@ def save_certificate(session: Session, actor: Actor | None, filing_type: str, ki
 
 def delete_certificate(session: Session, actor: Actor | None, filing_type: str, kind: str, cert_id: Any, *,
                        version: Any) -> SaveResult:
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     _kind_for(filing, kind)
-    _require_editable(filing)
+    require_editable(filing)
     cert = session.get(Certificate, _int(cert_id))
     if cert is None or cert.filing_id != filing.id or cert.kind != kind:
         _row_denied(session, actor, "certificate", cert_id)
@@ -828,7 +744,7 @@ def delete_certificate(session: Session, actor: Actor | None, filing_type: str, 
 
 
 def load_management(session: Session, actor: Actor | None, filing_type: str) -> ManagementTab:
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     has = filing.has_mgmt_certs
     if filing_type == FilingType.OM and has is None and _count_certs(session, filing, rules.CERT_MGMT):
         has = True
@@ -849,8 +765,8 @@ def _management_check(session: Session, filing: Filing, values: Mapping[str, Any
 
 def save_management(session: Session, actor: Actor | None, filing_type: str, form: Mapping[str, Any], *,
                     version: Any, validate: bool) -> SaveResult:
-    filing = _filing(session, actor, filing_type)
-    _require_editable(filing)
+    filing = own_filing(session, actor, filing_type)
+    require_editable(filing)
     parsed = rules.parse_management(form, filing_type)
     errors, problems = _management_check(session, filing, parsed.values) if validate else ({}, [])
     errors.update(parsed.errors)
@@ -871,10 +787,10 @@ def attach_file(session: Session, actor: Actor | None, filing_type: str, slot: s
     if slot not in FILE_SLOTS:
         raise NotFound("上传项目不存在")
     tab, column, purpose, only_type = FILE_SLOTS[slot]
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     if only_type is not None and only_type != filing_type:
         raise NotFound("该类备案没有此上传项目")
-    _require_editable(filing)
+    require_editable(filing)
     storage.check_upload(data)  # refuse a bad file before taking the version
     _bump(session, actor, filing, version, "attach_file", tab)
     attachment = storage.save_upload(session, actor, data, original_name, purpose,
@@ -894,11 +810,11 @@ def upload_row_file(session: Session, actor: Actor | None, filing_type: str, pur
     It is stored now and joins the row when the dialog is saved."""
     if purpose not in ROW_FILE_PURPOSES:
         raise NotFound("上传项目不存在")
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     kind = ROW_FILE_PURPOSES[purpose]
     if kind != "site":
         _kind_for(filing, kind)
-    _require_editable(filing)
+    require_editable(filing)
     attachment = storage.save_upload(session, actor, data, original_name, purpose,
                                      institution_id=filing.institution_id)
     return FileView(attachment.id, attachment.original_name, storage.human_size(attachment.size))
@@ -930,7 +846,7 @@ def _problem_groups(session: Session, filing: Filing) -> list[CheckGroup]:
 
 def submission_check(session: Session, actor: Actor | None, filing_type: str) -> SubmitOverview:
     """The 备案提交 page: every tab's problems at once, grouped by tab."""
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     institution = session.get(Institution, filing.institution_id)
     return SubmitOverview(
         summary=summarize(filing),
@@ -945,7 +861,7 @@ def commitment_letter(session: Session, actor: Actor | None, filing_type: str) -
     """The commitment letter (书面承诺书, 条例 Art. 28) filled in for the institution: (file name, .docx)."""
     from filing_app.services.commitment import commitment_docx
 
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     institution = session.get(Institution, filing.institution_id)
     data = commitment_docx(institution.name, institution.credit_code, filing_type, today_beijing())
     audit.record(session, actor, "commitment_letter", object_type="filing", object_id=filing.id,
@@ -955,9 +871,9 @@ def commitment_letter(session: Session, actor: Actor | None, filing_type: str) -
 
 def submit(session: Session, actor: Actor | None, filing_type: str, *, version: Any) -> FilingSummary:
     """确认提交: draft / returned -> submitted, with a FilingSubmission holding the frozen snapshot."""
-    filing = _filing(session, actor, filing_type)
+    filing = own_filing(session, actor, filing_type)
     if not filing_flow.can(filing.status, "submit"):
-        raise ServiceError(_locked_message(filing) if filing.status != FilingStatus.APPROVED
+        raise ServiceError(filing_flow.locked_message(filing.status) if filing.status != FilingStatus.APPROVED
                            else "备案已通过审查；备案变更请从首页“备案变更”进入")
     problems = sum(len(g.problems) for g in _problem_groups(session, filing))
     if problems:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -27,24 +26,28 @@ from filing_app.domain.records import (
     check_training,
     missing_certificates,
 )
-from filing_app.domain.text import normalize_text
 from filing_app.domain.validators import check_identity, mask_id_number
-from filing_app.models import Attachment, Filing, Person, Training
+from filing_app.models import ActiveEmployment, Attachment, Filing, Person, Training
 from filing_app.services import audit, employment, storage
-from filing_app.services.actor import Actor, require_institution
-from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, StaleVersion, ValidationFailed
+from filing_app.services.actor import Actor
+from filing_app.services.errors import NotFound, StaleVersion, ValidationFailed
 from filing_app.services.filing_access import (
     PAGE_SIZE,
-    can_edit,
+    choice_filter,
     editable_filing,
+    filing_row,
     find_filing,
-    not_editable_message,
-    page_bounds,
+    list_page,
+    name_filter,
+    require_editable,
     stamp_of,
 )
+from filing_app.services.tab_checks import HELD_ELSEWHERE, NOT_HELD, holder_problem
 
 MAX_TRAININGS = 50
 MULTI_JOIN = "，"
+# The list's short flag of a 在职 person this institution does not hold (tab_checks.holder_problem).
+FLAGS = {HELD_ELSEWHERE: "其他机构在职", NOT_HELD: "在职未确认"}
 
 _SLOT_COLUMNS = {slot.key: slot.column for slot in PERSON_CERTIFICATES}
 _FIELD_LABELS = {spec.key: spec.label for spec in PERSON_FIELDS}
@@ -68,6 +71,9 @@ class PersonRow:
     posts: str
     title: str
     status: str
+    # "" or why the person is not 在职 here in the one-person register (after 重新备案:
+    # 在职 at another institution); the row is flagged and 下一步 / 备案提交 list it.
+    flag: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,28 +123,9 @@ class PersonSaved:
 # ------------------------------------------------------------------ helpers
 
 
-def _owned_person(session: Session, actor: Actor, person_id: Any, action: str) -> Person:
-    require_institution(actor)
-    try:
-        pid = int(person_id)
-    except (TypeError, ValueError):
-        raise NotFound("人员不存在或已被删除") from None
-    person = session.get(Person, pid)
-    if person is None:
-        raise NotFound("人员不存在或已被删除")
-    if person.institution_id != actor.institution_id:
-        audit.record(session, actor, action, object_type="person", object_id=pid, result="denied")
-        audit.refuse(session, PermissionDenied("无权查看或修改其他机构的人员信息"))
-    return person
-
-
-def _editable_filing_of(session: Session, person: Person) -> Filing:
-    filing = session.get(Filing, person.filing_id)
-    if filing is None:  # pragma: no cover - the foreign key keeps it
-        raise NotFound("备案不存在")
-    if not can_edit(filing):
-        raise ServiceError(not_editable_message(filing))
-    return filing
+def _owned_person(session: Session, actor: Actor, person_id: Any, action: str) -> tuple[Person, Filing]:
+    return filing_row(session, actor, Person, person_id, action, object_type="person",
+                      missing="人员不存在或已被删除", denied="无权查看或修改其他机构的人员信息")
 
 
 def _check_certificates(session: Session, actor: Actor, certificates: Mapping[str, Any]) -> dict[str, int | None]:
@@ -285,35 +272,26 @@ def list_people(
     filing = find_filing(session, actor, filing_type)
     if filing is None:
         return PersonPage([], 0, 1, PAGE_SIZE)
-    conditions = [Person.filing_id == filing.id]
-    name = normalize_text(name)[:50]
-    if name:
-        conditions.append(Person.name.contains(name, autoescape=True))
-    status = enums.match_enum("person_statuses", status) if status else None
-    if status:
-        conditions.append(Person.status == status)
-    total = session.exec(select(func.count()).select_from(Person).where(*conditions)).one()
-    number, size = page_bounds(page, page_size, total)
+    conditions = [Person.filing_id == filing.id, *name_filter(Person.name, name, 50),
+                  *choice_filter(Person.status, "person_statuses", status)]
     columns = (Person.id, Person.name, Person.gender, Person.id_number, Person.education, Person.duties,
-               Person.posts, Person.title, Person.status)
-    result = session.exec(
-        select(*columns).where(*conditions).order_by(Person.id).offset((number - 1) * size).limit(size)
-    ).all()
+               Person.posts, Person.title, Person.status, ActiveEmployment.institution_id)
+    result, total, bounds = list_page(session, Person, conditions, columns, page, page_size,
+                                      outerjoin=(ActiveEmployment, ActiveEmployment.id_key == Person.id_key))
     rows = [
-        PersonRow(id=r[0], seq=(number - 1) * size + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
+        PersonRow(id=r[0], seq=bounds.offset + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
                   education=r[4], duties=MULTI_JOIN.join(r[5] or []), posts=MULTI_JOIN.join(r[6] or []),
-                  title=r[7], status=r[8])
+                  title=r[7], status=r[8], flag=FLAGS.get(holder_problem(filing, r[8], r[9]), ""))
         for i, r in enumerate(result, start=1)
     ]
-    return PersonPage(rows, total, number, size)
+    return PersonPage(rows, total, bounds.page, bounds.size)
 
 
 # ------------------------------------------------------------------ one person
 
 
 def get_person(session: Session, actor: Actor, person_id: Any) -> PersonDetail:
-    person = _owned_person(session, actor, person_id, "person_view")
-    filing = session.get(Filing, person.filing_id)
+    person, filing = _owned_person(session, actor, person_id, "person_view")
     certificates: dict[str, CertificateFile] = {}
     ids = {slot: getattr(person, column) for slot, column in _SLOT_COLUMNS.items() if getattr(person, column)}
     if ids:
@@ -344,7 +322,7 @@ def get_person(session: Session, actor: Actor, person_id: Any) -> PersonDetail:
         "leave_date": _iso(person.leave_date),
         "has_training": "有" if person.has_training else "无",
     }
-    return PersonDetail(person.id, stamp_of(person.updated_at), filing.filing_type if filing else "", values,
+    return PersonDetail(person.id, stamp_of(person.updated_at), filing.filing_type, values,
                         certificates, trainings)
 
 
@@ -410,8 +388,8 @@ def update_person(
 ) -> PersonSaved:
     """编辑 a person. Status changes claim or release the person (在职 -> 离职 needs 离职时间);
     `stamp` (from get_person) refuses a save over someone else's newer one."""
-    person = _owned_person(session, actor, person_id, "person_edit")
-    filing = _editable_filing_of(session, person)
+    person, filing = _owned_person(session, actor, person_id, "person_edit")
+    require_editable(filing)
     if stamp is not None and stamp != stamp_of(person.updated_at):
         raise StaleVersion("该人员信息已被他人修改，请关闭对话框重新打开后再编辑，您填写的内容仍保留在表单中")
     current = {slot: getattr(person, column) for slot, column in _SLOT_COLUMNS.items()}
@@ -423,7 +401,9 @@ def update_person(
             raise _already_listed(values["id_number"], existing.name)
     was_active, old_key = person.status == enums.PERSON_STATUS_ACTIVE, person.id_key
     now_active = values["status"] == enums.PERSON_STATUS_ACTIVE
-    if now_active and (not was_active or values["id_key"] != old_key):
+    # Also a person still 在职 here but not held (flagged after 重新备案): saving claims them again.
+    if now_active and (not was_active or values["id_key"] != old_key
+                       or employment.holder_of(session, old_key) != actor.institution_id):
         _claim_or_refuse(session, actor, "person_edit", values, person.id)
     before = {k: getattr(person, k) for k in ("name", "id_number", "status", "leave_date", "education", "degree",
                                               "major", "hire_date", "labor_relation", "duties", "title", "posts",
@@ -451,8 +431,8 @@ def update_person(
 
 def delete_person(session: Session, actor: Actor, person_id: Any) -> None:
     """删除 a person from the filing; the institution lets them go unless its other filing lists them 在职."""
-    person = _owned_person(session, actor, person_id, "person_delete")
-    filing = _editable_filing_of(session, person)
+    person, filing = _owned_person(session, actor, person_id, "person_delete")
+    require_editable(filing)
     summary, key = _summary(person), person.id_key
     for training in session.exec(select(Training).where(Training.person_id == person.id)).all():
         session.delete(training)

@@ -52,7 +52,9 @@ class InstitutionHomeState(AppState):
                 summary = self._call(filings.refile if code == "refile" else filings.open_filing, filing_type)
             except ServiceError as exc:
                 return self._error(exc)
-            return rx.redirect(f"{routes.filing_wizard(filing_type)}/{filings.entry_tab(summary)}")
+            target = rx.redirect(f"{routes.filing_wizard(filing_type)}/{filings.entry_tab(summary)}")
+            # e.g. after 重新备案: people another institution filed meanwhile
+            return [rx.toast.warning(summary.notice, duration=10000), target] if summary.notice else target
         if code == "change":
             return rx.redirect(routes.filing_wizard(filing_type) + "?mode=change")
 

@@ -8,6 +8,7 @@ from reflex_base.utils.form import FormData
 from filing_app.components.table import page_window
 from filing_app.domain import regions
 from filing_app.services import filings
+from filing_app.services.actor import Actor
 from filing_app.services.errors import ServiceError
 from filing_app.state.upload import read_one
 from filing_app.state.wizard import WizardPageState
@@ -64,17 +65,12 @@ class BasicTabState(WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        try:
-            tab = self._call(filings.load_basic, self.wizard_type, readonly=True)
-        except ServiceError as exc:
-            return self._error(exc)
-        self._show_tab(tab)
+        return self._load_page("basic", self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        self._show_tab(self._call_as(actor, filings.load_basic, self.wizard_type, readonly=True))
         self.site_page = 1
         self._load_sites()
-        self._shown("basic")
 
     def _show_tab(self, tab: filings.BasicTab) -> None:
         self.version = tab.version
@@ -108,22 +104,9 @@ class BasicTabState(WizardPageState):
     @rx.event
     def submit_form(self, form: FormData):
         """保存 / 下一步 (the hidden _action field says which)."""
-        validate = form.get("_action") == "next"
-        if self.read_only:
-            return self._read_only_step(validate, self._tab_url("people"))
         data = {key: form.get(key, "") for key in BASIC_FIELDS}
         data["categories"] = form.getlist("categories")
-        try:
-            result = self._call(filings.save_basic, self.wizard_type, data, version=self.version,
-                                validate=validate)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self._saved(result)
-        if not validate:
-            return rx.toast.success("已保存")
-        if not result.complete:
-            return self._incomplete(result)
-        return [rx.toast.success("基本信息已保存"), rx.redirect(self._tab_url("people"))]
+        return self._save_tab(form, "basic", filings.save_basic, data)
 
     @rx.event
     def go_site_page(self, page: int | str):

@@ -8,8 +8,7 @@ from reflex_base.utils.form import FormData
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.enums import FilingType
 from filing_app.services import filings
-from filing_app.services.errors import ServiceError
-from filing_app.state.upload import read_one
+from filing_app.services.actor import Actor
 from filing_app.state.wizard import WizardPageState
 from filing_app.state.wizard_certs import CertificateTabMixin
 
@@ -31,22 +30,18 @@ class CapabilityTabState(CertificateTabMixin, WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        try:
-            tab = self._call(filings.load_capability, self.wizard_type, readonly=True)
-            self.cert_page = 1
-            self._load_certs()
-        except ServiceError as exc:
-            return self._error(exc)
+        return self._load_page("capability", self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        tab = self._call_as(actor, filings.load_capability, self.wizard_type, readonly=True)
+        self.cert_page = 1
+        self._load_certs()
         self.version = tab.version
         self.values = {key: getattr(tab, key) for key in CAPABILITY_FIELDS}
         self.has_cnas = tab.has_cnas
         self.has_other_certs = tab.has_other_certs
         for slot in SLOTS:
             self._show_file(slot, getattr(tab, slot))
-        self._shown("capability")
 
     def _show_file(self, slot: str, view: filings.FileView | None) -> None:
         self.file_ids[slot] = view.id if view else 0
@@ -68,32 +63,13 @@ class CapabilityTabState(CertificateTabMixin, WizardPageState):
     async def upload_slot(self, files: list[rx.UploadFile], slot: str):
         if slot not in SLOTS:
             return rx.toast.error("上传项目不存在")
-        try:
-            upload = await read_one(files)
-            result = self._call(filings.attach_file, self.wizard_type, slot, upload.data, upload.name,
-                                version=self.version)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self.version = result.version
-        self._show_file(slot, result.file)
-        self.errors = {k: v for k, v in self.errors.items() if k != slot}
-        return rx.toast.success(f"已上传：{result.file.name}")
+        view, reply = await self._attach(files, slot)
+        if view is not None:
+            self._show_file(slot, view)
+        return reply
 
     @rx.event
     def submit_form(self, form: FormData):
         """保存 / 下一步 of the monitoring form; for O&M only 下一步's check of the rows."""
-        validate = form.get("_action") == "next"
-        if self.read_only:
-            return self._read_only_step(validate, self._tab_url("equipment"))
         data = {key: form.get(key, "") for key in CAPABILITY_FIELDS}
-        try:
-            result = self._call(filings.save_capability, self.wizard_type, data, version=self.version,
-                                validate=validate)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self._saved(result)
-        if not validate:
-            return rx.toast.success("已保存")
-        if not result.complete:
-            return self._incomplete(result)
-        return [rx.toast.success("技术能力已保存"), rx.redirect(self._tab_url("equipment"))]
+        return self._save_tab(form, "capability", filings.save_capability, data)

@@ -1,100 +1,138 @@
-"""The base of the wizard's list tabs (技术人员, 设施设备) and the duplicate-person page:
-which filing type the page is for, whether it may be edited, and 上一步 / 下一步.
+"""The paged lists of the wizard's pages 技术人员, 设施设备 and 重复人员信息报备.
 
-Its vars are shared by every page built on it (one wizard page is open at a time), and
-each on_load sets them afresh.
+Mixins, not base states: a base state's handlers run on the base's own instance, where the
+page's rows and hooks are unknown; a mixin's vars and handlers are copied into each page state
+(which also subclasses WizardPageState for the filing, the breadcrumb and read-only).
+
+A page state defines `rows` and the hooks `_fetch` (one page from its service) and, when its
+filters are more than 姓名, `_set_filters` / `_clear_filters`; a list tab also `_tab`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
 
-from filing_app import routes
 from filing_app.components.table import page_window
-from filing_app.components.wizard import neighbour, tab_path
-from filing_app.db import session_scope
-from filing_app.domain.enums import FILING_TYPES, FilingType, Role
-from filing_app.services import filing_access
 from filing_app.services.actor import Actor
 from filing_app.services.errors import ServiceError
-from filing_app.state.base import AppState
+from filing_app.services.filing_access import PAGE_SIZE, page_count
 
-PAGE_SIZE = filing_access.PAGE_SIZE
-T = TypeVar("T")
+NAME_FILTER_MAX = 50
 
 
-class WizardListState(AppState):
-    # "monitoring" / "om" (not `filing_type`: the route argument of that name is a var of every state)
-    wizard_type: str = ""
-    editable: bool = False
-    read_only_reason: str = ""
-    # 下一步's findings on this tab, one line per problem
-    tab_problems: list[str] = []
+class ListPageMixin(rx.State, mixin=True):
+    """One page of rows with its filters, pager and the row dialog's open/close."""
 
-    @rx.var
-    def is_monitoring(self) -> bool:
-        return self.wizard_type == FilingType.MONITORING
+    total: int = 0
+    page: int = 1
+    filter_name: str = ""
+    dialog_open: bool = False
+    editing_id: int = 0  # the row the dialog edits; 0 while adding
 
     @rx.var
-    def crumb(self) -> str:
-        """当前位置：机构备案>监测类机构备案信息填报"""
-        kind = "监测类" if self.wizard_type == FilingType.MONITORING else "运维类"
-        return f"当前位置：机构备案>{kind}机构备案信息填报"
+    def page_count(self) -> int:
+        return page_count(self.total, PAGE_SIZE)
 
-    def _enter(self) -> tuple[Actor | None, Any]:
-        """on_load: the actor and the page's filing type, or where to go instead."""
-        actor, redirect = self._guard(Role.INST_MAIN, Role.INST_SUB)
-        if redirect:
-            return None, redirect
-        filing_type = filing_type_of_path(self.router.url.path)
-        if filing_type not in FILING_TYPES:
-            return None, [rx.toast.error("备案类型不存在"), rx.redirect(routes.INSTITUTION_HOME)]
-        with session_scope(readonly=True) as session:
-            info = filing_access.filing_info(session, actor, filing_type)
-        if not info.exists and not info.editable:
-            return None, [rx.toast.error(info.read_only_reason), rx.redirect(routes.INSTITUTION_HOME)]
-        self.wizard_type = filing_type
-        self.editable = info.editable
-        self.read_only_reason = info.read_only_reason
-        self.tab_problems = []
-        return actor, None
+    @rx.var
+    def page_numbers(self) -> list[int]:
+        return page_window(self.page, page_count(self.total, PAGE_SIZE))
 
-    def _read(self, actor: Actor | None, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """A read-only service call for `actor` (resolved from the session when None)."""
-        actor = actor or self._require_actor()
-        with session_scope(readonly=True) as session:
-            return fn(session, actor, *args, **kwargs)
+    def _fetch(self, actor: Actor | None) -> Any:
+        """One page of the list (a DTO with rows, total, page) for the current filters and page."""
+        raise NotImplementedError
 
-    def _step(self, tab: str, step: int) -> Any:
-        target = neighbour(tab, step)
-        return rx.redirect(tab_path(self.wizard_type, target)) if target else None
+    def _set_filters(self, form: dict) -> None:
+        self.filter_name = str(form.get("name", ""))[:NAME_FILTER_MAX]
 
-    def _next_from(self, tab: str) -> Any:
-        """下一步: run the tab's check; go on when clean, else show every problem."""
-        if not self.editable:
-            return self._step(tab, 1)
+    def _show_rows(self, actor: Actor | None = None) -> None:
+        """Fetch the current page into rows (raises ServiceError)."""
+        result = self._fetch(actor)
+        self.rows = result.rows
+        self.total = result.total
+        self.page = result.page
+
+    def _load_rows(self, actor: Actor | None = None) -> Any:
         try:
-            problems = self._call(filing_access.check_list_tab, self.wizard_type, tab)
+            self._show_rows(actor)
         except ServiceError as exc:
             return self._error(exc)
-        self.tab_problems = problems
-        if problems:
-            return rx.toast.error(f"本页有{len(problems)}处需要补充或修改，请按提示处理")
-        return self._step(tab, 1)
+        return None
+
+    def _close(self) -> None:
+        self.dialog_open = False
+
+    def _delete_row(self, delete: Any, row_id: Any) -> Any:
+        """删除 of a row (the service checks the row is the institution's and the filing editable)."""
+        try:
+            self._call(delete, row_id)
+        except ServiceError as exc:
+            return self._error(exc)
+        self._load_rows()
+        return rx.toast.success("已删除")
+
+    @rx.event
+    def search(self, form: dict):
+        """查询 (an uncontrolled filter form)."""
+        self._set_filters(form)
+        self.page = 1
+        return self._load_rows()
+
+    @rx.event
+    def go_page(self, page: int | str):
+        try:
+            self.page = max(1, min(int(page), page_count(self.total, PAGE_SIZE)))
+        except (TypeError, ValueError):
+            return None
+        return self._load_rows()
+
+    @rx.event
+    def set_dialog_open(self, value: bool):
+        """The dialog's on_open_change (Esc, a click outside): it only ever closes here."""
+        if not value:
+            self._close()
+
+    @rx.event
+    def close_dialog(self):
+        """取消."""
+        self._close()
 
 
-def filing_type_of_path(path: str) -> str:
-    """The <type> of /institution/filing/<type>/... ("" for any other path)."""
-    parts = (path or "").strip("/").split("/")
-    return parts[2] if len(parts) > 2 and parts[:2] == ["institution", "filing"] else ""
+class ListTabMixin(ListPageMixin, mixin=True):
+    """A wizard tab that is a list (技术人员, 设施设备): its load, 上一步 and 下一步."""
 
+    # Filters and page are kept while the user moves between tabs (Reflex may run on_load twice
+    # on a client-side navigation, so load must not undo what the user did in between); they
+    # reset when the page shows the other filing type, and filter_key makes the uncontrolled
+    # filter inputs remount with the reset values.
+    filter_key: int = 0
+    _list_type: str = ""
+    _stamp: str = ""  # the edited row's version (services.filing_access.stamp_of)
 
-def page_count(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
+    def _tab(self) -> str:
+        raise NotImplementedError
 
+    def _clear_filters(self) -> None:
+        self.filter_name = ""
 
-def page_numbers(page: int, total: int) -> list[int]:
-    return page_window(page, page_count(total))
+    @rx.event
+    def load(self):
+        return self._load_page(self._tab(), self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        if self._list_type != self.wizard_type:
+            self._list_type = self.wizard_type
+            self._clear_filters()
+            self.filter_key += 1
+            self.page = 1
+            self._close()
+        self._show_rows(actor)
+
+    @rx.event
+    def next_tab(self):
+        return self._next_from(self._tab())
+
+    @rx.event
+    def prev_tab(self):
+        return self._step(self._tab(), -1)

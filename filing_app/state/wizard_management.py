@@ -5,11 +5,10 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.utils.form import FormData
 
-from filing_app.components.wizard import submit_path
 from filing_app.domain import filing_rules as rules
 from filing_app.services import filings
-from filing_app.services.errors import ServiceError
-from filing_app.state.upload import read_one
+from filing_app.domain.enums import FilingType
+from filing_app.services.actor import Actor
 from filing_app.state.wizard import WizardPageState
 from filing_app.state.wizard_certs import CertificateTabMixin
 
@@ -25,20 +24,16 @@ class ManagementTabState(CertificateTabMixin, WizardPageState):
 
     @rx.event
     def load(self):
-        actor, redirect = self._open()
-        if redirect:
-            return redirect
-        try:
-            tab = self._call(filings.load_management, self.wizard_type, readonly=True)
-            if self.wizard_type == "om":
-                self.cert_page = 1
-                self._load_certs()
-        except ServiceError as exc:
-            return self._error(exc)
+        return self._load_page("management", self._fill)
+
+    def _fill(self, actor: Actor) -> None:
+        tab = self._call_as(actor, filings.load_management, self.wizard_type, readonly=True)
+        if self.wizard_type == FilingType.OM:
+            self.cert_page = 1
+            self._load_certs()
         self.version = tab.version
         self._show_manual(tab.quality_manual)
         self.has_mgmt_certs = tab.has_mgmt_certs
-        self._shown("management")
 
     def _show_manual(self, view: filings.FileView | None) -> None:
         self.manual_id = view.id if view else 0
@@ -54,31 +49,12 @@ class ManagementTabState(CertificateTabMixin, WizardPageState):
 
     @rx.event
     async def upload_manual(self, files: list[rx.UploadFile]):
-        try:
-            upload = await read_one(files)
-            result = self._call(filings.attach_file, self.wizard_type, "quality_manual", upload.data, upload.name,
-                                version=self.version)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self.version = result.version
-        self._show_manual(result.file)
-        self.errors = {k: v for k, v in self.errors.items() if k != "quality_manual"}
-        return rx.toast.success(f"已上传：{result.file.name}")
+        view, reply = await self._attach(files, "quality_manual")
+        if view is not None:
+            self._show_manual(view)
+        return reply
 
     @rx.event
     def submit_form(self, form: FormData):
-        validate = form.get("_action") == "next"
-        if self.read_only:
-            return self._read_only_step(validate, submit_path(self.wizard_type))
-        data = {"has_mgmt_certs": form.get("has_mgmt_certs", "")}
-        try:
-            result = self._call(filings.save_management, self.wizard_type, data, version=self.version,
-                                validate=validate)
-        except ServiceError as exc:
-            return self._refused(exc)
-        self._saved(result)
-        if not validate:
-            return rx.toast.success("已保存")
-        if not result.complete:
-            return self._incomplete(result)
-        return [rx.toast.success("管理能力已保存"), rx.redirect(submit_path(self.wizard_type))]
+        return self._save_tab(form, "management", filings.save_management,
+                              {"has_mgmt_certs": form.get("has_mgmt_certs", "")})

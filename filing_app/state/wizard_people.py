@@ -14,14 +14,14 @@ from typing import Any
 import reflex as rx
 from reflex_base.utils.form import FormData
 
-from filing_app.db import session_scope
 from filing_app.domain import enums
 from filing_app.domain.records import CERTIFICATE_KEYS, check_training
-from filing_app.services import duplicates, employment, files, people
+from filing_app.services import duplicates, employment, people
 from filing_app.services.actor import Actor
 from filing_app.services.errors import ServiceError, ValidationFailed
-from filing_app.settings import get_settings
-from filing_app.state.wizard_lists import WizardListState, page_count, page_numbers
+from filing_app.state.upload import read_one
+from filing_app.state.wizard import WizardPageState
+from filing_app.state.wizard_lists import ListPageMixin, ListTabMixin
 
 PERSON_SCALARS = ("id_type", "id_number", "name", "education", "degree", "major", "hire_date", "labor_relation",
                   "title", "status", "leave_date", "has_training")
@@ -35,33 +35,11 @@ def _empty_form() -> dict[str, str]:
     return form
 
 
-async def read_upload(upload_files: list[rx.UploadFile]) -> tuple[bytes, str] | None:
-    """The first chosen file's bytes (at most one byte over the limit, so storage refuses it
-    without reading a huge file) and its name. Storage checks the content."""
-    if not upload_files:
-        return None
-    upload = upload_files[0]
-    data = upload.file.read(get_settings().max_upload_bytes + 1)
-    return data, upload.name or "附件"
-
-
-class PeopleTabState(WizardListState):
+class PeopleTabState(ListTabMixin, WizardPageState):
     rows: list[people.PersonRow] = []
-    total: int = 0
-    page: int = 1
-    filter_name: str = ""
-    # Filters and page are kept while the user moves between tabs (Reflex may run on_load twice
-    # on a client-side navigation, so load must not undo what the user did in between); they
-    # reset when the page shows the other filing type, and filter_key makes the uncontrolled
-    # filter inputs remount with the reset values.
-    filter_key: int = 0
-    _list_type: str = ""
     filter_status: str = ""
 
-    # the person dialog
-    dialog_open: bool = False
-    editing_id: int = 0  # 0 while adding
-    form_key: int = 0  # changes when the dialog loads other values, so the uncontrolled inputs remount
+    # the person dialog (form_key remounts its uncontrolled inputs; errors / message are the base's)
     form: dict[str, str] = _empty_form()
     form_duties: list[str] = []
     form_posts: list[str] = []
@@ -72,80 +50,32 @@ class PeopleTabState(WizardListState):
     trainings: list[people.TrainingRow] = []
     training_key: int = 0
     cert_names: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    message: str = ""
+    cert_sizes: dict[str, str] = {}
 
-    _stamp: str = ""
     _cert_ids: dict[str, int] = {}
     _mode: str = "save"
 
     # ------------------------------------------------------------ list
 
-    @rx.var
-    def page_count(self) -> int:
-        return page_count(self.total)
+    def _tab(self) -> str:
+        return "people"
 
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_numbers(self.page, self.total)
+    def _fetch(self, actor: Actor | None) -> people.PersonPage:
+        return self._call_as(actor, people.list_people, self.wizard_type, name=self.filter_name,
+                        status=self.filter_status, page=self.page, readonly=True)
 
-    def _load_rows(self, actor: Actor | None = None) -> Any:
-        try:
-            result = self._read(actor, people.list_people, self.wizard_type, name=self.filter_name,
-                                status=self.filter_status, page=self.page)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.rows = result.rows
-        self.total = result.total
-        self.page = result.page
-        return None
-
-    @rx.event
-    def load(self):
-        actor, redirect = self._enter()
-        if redirect:
-            return redirect
-        if self._list_type != self.wizard_type:
-            self._list_type = self.wizard_type
-            self.filter_name = ""
-            self.filter_status = ""
-            self.filter_key += 1
-            self.page = 1
-            self._close()
-        return self._load_rows(actor)
-
-    @rx.event
-    def search(self, form: dict):
-        self.filter_name = str(form.get("name", ""))[:50]
+    def _set_filters(self, form: dict) -> None:
+        super()._set_filters(form)
         status = str(form.get("status", ""))
         self.filter_status = status if status in enums.PERSON_STATUSES else ""
-        self.page = 1
-        return self._load_rows()
 
-    @rx.event
-    def go_page(self, page: int | str):
-        try:
-            self.page = max(1, min(int(page), self.page_count))
-        except (TypeError, ValueError):
-            return None
-        return self._load_rows()
+    def _clear_filters(self) -> None:
+        super()._clear_filters()
+        self.filter_status = ""
 
     @rx.event
     def delete_person(self, person_id: int):
-        try:
-            self._call(people.delete_person, person_id)
-        except ServiceError as exc:
-            return self._error(exc)
-        self._load_rows()
-        return rx.toast.success("已删除")
-
-    @rx.event
-    def next_tab(self):
-        return self._next_from("people")
-
-    @rx.event
-    def prev_tab(self):
-        return self._step("people", -1)
+        return self._delete_row(people.delete_person, person_id)
 
     # ------------------------------------------------------------ the dialog
 
@@ -162,6 +92,7 @@ class PeopleTabState(WizardListState):
         self.trainings = []
         self.training_key += 1
         self.cert_names = {}
+        self.cert_sizes = {}
         self.errors = {}
         self.message = ""
         self._stamp = ""
@@ -170,8 +101,8 @@ class PeopleTabState(WizardListState):
 
     @rx.event
     def open_add(self):
-        if not self.editable:
-            return rx.toast.error(self.read_only_reason or "当前不能修改")
+        if self.read_only:
+            return self._locked()
         self._reset_dialog()
         self.dialog_open = True
         return None
@@ -195,7 +126,8 @@ class PeopleTabState(WizardListState):
         self.form_has_training = self.form["has_training"] or "无"
         self.trainings = list(detail.trainings)
         self._cert_ids = {slot: f.attachment_id for slot, f in detail.certificates.items()}
-        self.cert_names = {slot: f"{f.name}（{f.size_text}）" for slot, f in detail.certificates.items()}
+        self.cert_names = {slot: f.name for slot, f in detail.certificates.items()}
+        self.cert_sizes = {slot: f.size_text for slot, f in detail.certificates.items()}
         self.dialog_open = True
         return None
 
@@ -204,15 +136,6 @@ class PeopleTabState(WizardListState):
         # The full identity number leaves the browser with the dialog.
         self.form = _empty_form()
         self._cert_ids = {}
-
-    @rx.event
-    def set_dialog_open(self, value: bool):
-        if not value:
-            self._close()
-
-    @rx.event
-    def close_dialog(self):
-        self._close()
 
     @rx.event
     def set_id_type(self, value: str):
@@ -262,8 +185,8 @@ class PeopleTabState(WizardListState):
     @rx.event
     def submit_person(self, form: FormData):
         mode, self._mode = self._mode, "save"
-        if not self.editable:
-            return rx.toast.error(self.read_only_reason or "当前不能修改")
+        if self.read_only:
+            return self._locked()
         if mode == "training":
             return self._add_training(form)
         data: dict[str, Any] = {key: str(form.get(key, "")) for key in PERSON_SCALARS}
@@ -280,7 +203,8 @@ class PeopleTabState(WizardListState):
             else:
                 saved = self._call(people.add_person, self.wizard_type, data, **options)
         except employment.HeldElsewhere as exc:
-            self.errors = {"id_number": "该人员目前在其他机构在职备案，不能新增"}
+            refused = "保存为在职" if self.editing_id else "新增"
+            self.errors = {"id_number": f"该人员目前在其他机构在职备案，不能{refused}"}
             self.message = exc.message
             return None
         except ValidationFailed as exc:
@@ -307,16 +231,15 @@ class PeopleTabState(WizardListState):
     async def upload_cert(self, upload_files: list[rx.UploadFile], slot: str):
         if slot not in CERTIFICATE_KEYS:
             return None
-        chosen = await read_upload(upload_files)
-        if chosen is None:
-            return None
         try:
-            saved = self._call(people.save_certificate, self.wizard_type, slot, *chosen)
+            upload = await read_one(upload_files)
+            saved = self._call(people.save_certificate, self.wizard_type, slot, upload.data, upload.name)
         except ServiceError as exc:
             self.errors = {**self.errors, slot: exc.message}
             return None
         self._cert_ids = {**self._cert_ids, slot: saved.attachment_id}
-        self.cert_names = {**self.cert_names, slot: f"{saved.name}（{saved.size_text}）"}
+        self.cert_names = {**self.cert_names, slot: saved.name}
+        self.cert_sizes = {**self.cert_sizes, slot: saved.size_text}
         self.errors = {k: v for k, v in self.errors.items() if k != slot}
         return None
 
@@ -324,101 +247,52 @@ class PeopleTabState(WizardListState):
     def remove_cert(self, slot: str):
         self._cert_ids = {k: v for k, v in self._cert_ids.items() if k != slot}
         self.cert_names = {k: v for k, v in self.cert_names.items() if k != slot}
+        self.cert_sizes = {k: v for k, v in self.cert_sizes.items() if k != slot}
 
     @rx.event
     def download_cert(self, slot: str):
         attachment_id = self._cert_ids.get(slot)
-        if not attachment_id:
-            return None
-        try:
-            actor = self._require_actor()
-            with session_scope() as session:
-                path = files.download_link(session, actor, attachment_id)
-        except ServiceError as exc:
-            return self._error(exc)
-        return self._download(path)
+        return self._download_file(attachment_id) if attachment_id else None
 
 
-class DuplicatesState(WizardListState):
-    """重复人员信息报备: the institution's reports and the 新增 dialog."""
+class DuplicatesState(ListPageMixin, WizardPageState):
+    """重复人员信息报备: the institution's reports and the 新增 dialog (errors / message are the base's).
+
+    The reports are the institution's, whatever the filing type: the filter and page are kept."""
 
     rows: list[duplicates.ReportRow] = []
-    total: int = 0
-    page: int = 1
-    filter_name: str = ""
-
-    dialog_open: bool = False
-    form_key: int = 0
     statement_name: str = ""
-    errors: dict[str, str] = {}
-    message: str = ""
+    statement_size: str = ""
     _statement_id: int = 0
 
-    @rx.var
-    def page_count(self) -> int:
-        return page_count(self.total)
-
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_numbers(self.page, self.total)
-
-    def _load_rows(self, actor: Actor | None = None) -> Any:
-        try:
-            result = self._read(actor, duplicates.list_reports, name=self.filter_name, page=self.page)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.rows = result.rows
-        self.total = result.total
-        self.page = result.page
-        return None
+    def _fetch(self, actor: Actor | None) -> duplicates.ReportPage:
+        return self._call_as(actor, duplicates.list_reports, name=self.filter_name, page=self.page, readonly=True)
 
     @rx.event
     def load(self):
-        actor, redirect = self._enter()
-        if redirect:
-            return redirect
-        # The reports are the institution's, whatever the filing type: keep the filter and page.
-        return self._load_rows(actor)
-
-    @rx.event
-    def search(self, form: dict):
-        self.filter_name = str(form.get("name", ""))[:50]
-        self.page = 1
-        return self._load_rows()
-
-    @rx.event
-    def go_page(self, page: int | str):
-        try:
-            self.page = max(1, min(int(page), self.page_count))
-        except (TypeError, ValueError):
-            return None
-        return self._load_rows()
+        return self._load_page("duplicates", self._show_rows)
 
     @rx.event
     def open_add(self):
         self.form_key += 1
         self.statement_name = ""
+        self.statement_size = ""
         self._statement_id = 0
         self.errors = {}
         self.message = ""
         self.dialog_open = True
 
     @rx.event
-    def set_dialog_open(self, value: bool):
-        self.dialog_open = bool(value)
-
-    @rx.event
     async def upload_statement(self, upload_files: list[rx.UploadFile]):
-        chosen = await read_upload(upload_files)
-        if chosen is None:
-            return None
         try:
-            saved = self._call(duplicates.save_statement, *chosen)
+            upload = await read_one(upload_files)
+            saved = self._call(duplicates.save_statement, upload.data, upload.name)
         except ServiceError as exc:
             self.errors = {**self.errors, "statement": exc.message}
             return None
         self._statement_id = saved.attachment_id
-        self.statement_name = f"{saved.name}（{saved.size_text}）"
+        self.statement_name = saved.name
+        self.statement_size = saved.size_text
         self.errors = {k: v for k, v in self.errors.items() if k != "statement"}
         return None
 
@@ -437,13 +311,3 @@ class DuplicatesState(WizardListState):
         self.page = 1
         self._load_rows()
         return rx.toast.success("重复人员信息报备已提交，请等待省级生态环境部门审查")
-
-    @rx.event
-    def download(self, attachment_id: int):
-        try:
-            actor = self._require_actor()
-            with session_scope() as session:
-                path = files.download_link(session, actor, int(attachment_id))
-        except (ServiceError, TypeError, ValueError) as exc:
-            return self._error(exc) if isinstance(exc, ServiceError) else None
-        return self._download(path)

@@ -1,6 +1,7 @@
-"""Issue 7 in the browser: sub-accounts (created, forced password change, no account management,
-cancelled while logged in) and 备案工作建议 (submitted with an attachment, answered by the province's
-reviewer, the answer seen by the institution)."""
+"""Issue 7 in the browser: sub-accounts (created, forced password change, filling the filing that
+the main account then sees, no account management, cancelled while logged in) and 备案工作建议
+(submitted with an attachment, answered by the province's reviewer, the answer seen by the
+institution)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,24 @@ def test_main_account_creates_a_sub_account_which_must_change_its_password(app, 
     sub.page.locator("#password-submit").click()
     sub.wait_path("/institution")
     expect(sub.page.locator("#institution-name")).to_have_text("北京子账号测试环境监测有限公司")
-    # (The step "the sub-account edits the draft filing" goes here once the filing wizard exists.)
+
+    # The sub-account fills the filing: 立即填报, 基本信息, 保存; the edit is stored, not just shown.
+    sub.page.locator(".filing-card", has_text="立即填报").locator(".filing-action").click()
+    sub.wait_path("/institution/filing/monitoring/basic")
+    expect(sub.page.locator("#org_name")).to_have_value("北京子账号测试环境监测有限公司")
+    sub.page.locator("#org_name").fill("北京子账号填报环境监测有限公司")
+    sub.page.locator("#legal_rep").fill("王五代表")
+    sub.page.locator("#wizard-save").click()
+    expect(sub.page.get_by_text("已保存")).to_be_visible()
+    sub.page.reload()
+    expect(sub.page.locator("#legal_rep")).to_have_value("王五代表")
+    expect(sub.page.locator("#org_name")).to_have_value("北京子账号填报环境监测有限公司")
+    # The main account opens the same filing and sees the colleague's edit.
+    main_view = page.context.new_page()
+    main_view.goto(app.base_url + "/institution/filing/monitoring/basic")
+    expect(main_view.locator("#legal_rep")).to_have_value("王五代表")
+    expect(main_view.locator("#org_name")).to_have_value("北京子账号填报环境监测有限公司")
+    main_view.close()
 
     # 账号管理 shows the sub-account its own password and phone, but no sub-account management.
     sub.page.locator("#nav-account").click()

@@ -1,7 +1,7 @@
 """The filing wizard's tabs 基本信息, 技术能力, 管理能力 and the 备案提交 page, clicked through in Chromium.
 
-技术人员 and 设施设备 are another part of the wizard; where a test needs them filled, it inserts
-them straight into the database (marked PART B below).
+技术人员 and 设施设备 are tested in test_wizard_lists.py; where a test here needs them filled, it
+inserts them straight into the database.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from filing_app.db import session_scope
 from filing_app.models import Equipment, Filing, FilingSubmission, Institution, Person
-from filing_app.services import auth, storage
+from filing_app.services import auth, employment, storage
 from tests.helpers import STRONG_PASSWORD, new_credit_code, new_identity_number, new_phone, new_username
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -108,8 +108,9 @@ def _add_site(page: Page, files) -> None:
 
 
 def _part_b_people_and_equipment(institution_id: int, filing_type: str) -> None:
-    """PART B (技术人员, 设施设备) is not on this branch: one complete person and one device,
-    written straight to the database so the submit check can pass."""
+    """技术人员 and 设施设备 are clicked through in test_wizard_lists.py: here one complete person
+    (held by the institution in the one-person register, as the 技术人员 tab does) and one device
+    are written straight to the database so the submit check can pass."""
     with session_scope() as s:
         filing = s.exec(select(Filing).where(Filing.institution_id == institution_id,
                                              Filing.filing_type == filing_type)).one()
@@ -123,6 +124,7 @@ def _part_b_people_and_equipment(institution_id: int, filing_type: str) -> None:
                      posts=["分析"] if filing_type == "monitoring" else ["现场运维"], status="在职",
                      has_training=False, edu_cert_attachment_id=certs[0], degree_cert_attachment_id=certs[1],
                      title_cert_attachment_id=certs[2]))
+        employment.claim(s, institution_id, number, number)
         s.add(Equipment(filing_id=filing.id, equipment_type="实验室分析", name="多参数分析仪", model="proQuattro",
                         number_type="出厂编号", number="SN-001", ownership="自有", manufacturer="YSI",
                         metrology_status="校准", condition="在用"))

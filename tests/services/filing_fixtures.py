@@ -105,8 +105,9 @@ def om_row_form(**overrides) -> dict:
 
 
 def add_people_and_equipment(session: Session, org: Org, filing_id: int, filing_type: str = "monitoring") -> None:
-    """PART B's tabs, inserted directly: one complete 在职 person with certificates, one device."""
-    from filing_app.services import storage
+    """PART B's tabs, inserted directly: one complete 在职 person with certificates (held by the
+    institution in the one-person register, as people.add_person does), one device."""
+    from filing_app.services import employment, storage
 
     files = [storage.save_upload(session, org.main, PDF, f"{n}.pdf", "edu_cert", institution_id=org.institution.id)
              for n in ("学历证书", "学位证书", "职称证书")]
@@ -119,6 +120,7 @@ def add_people_and_equipment(session: Session, org: Org, filing_id: int, filing_
         posts=["分析"] if filing_type == "monitoring" else ["现场运维"], status="在职", has_training=False,
         edu_cert_attachment_id=files[0].id, degree_cert_attachment_id=files[1].id, title_cert_attachment_id=files[2].id,
     ))
+    employment.claim(session, org.institution.id, number, number)
     session.add(Equipment(filing_id=filing_id, equipment_type="实验室分析", name="多参数分析仪", model="proQuattro",
                           number_type="出厂编号", number="SN-001", ownership="自有", manufacturer="YSI",
                           metrology_status="校准", condition="在用"))

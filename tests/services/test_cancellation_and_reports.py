@@ -18,7 +18,7 @@ from filing_app.models import (
     Person,
     PublishedFiling,
 )
-from filing_app.services import cancellation, changes, employment, institutions, review, review_view
+from filing_app.services import cancellation, changes, employment, filings, institutions, people, review, review_view, tab_checks
 from filing_app.services.errors import PermissionDenied, ServiceError, StaleVersion, ValidationFailed
 from tests import review_data as rd
 
@@ -61,6 +61,56 @@ class TestCancellation:
         employment.claim(session, other.id, people[0], people[0])  # another institution may now file them
         session.commit()
         assert employment.holder_of(session, people[0]) == other.id
+
+    def test_refile_claims_the_people_again_and_flags_those_filed_elsewhere_meanwhile(self, session):
+        inst = rd.make_institution(session)
+        filing = _approve(session, inst)
+        main = rd.institution_main(session, inst)
+        session.commit()
+        keys = list(session.exec(select(Person.id_key).where(Person.filing_id == filing.id).order_by(Person.id)))
+        cancellation.cancel_filing(session, main, "monitoring", True, filing.version)
+        other = rd.make_institution(session, name="乙方环境检测有限公司")
+        employment.claim(session, other.id, keys[1], keys[1])  # filed by another institution meanwhile
+        session.commit()
+
+        summary = filings.refile(session, main, "monitoring")
+        session.commit()
+        taken = session.exec(select(Person).where(Person.filing_id == filing.id, Person.id_key == keys[1])).one()
+        assert summary.status == FilingStatus.DRAFT and summary.editable
+        assert [employment.holder_of(session, k) for k in keys] == [inst.id, other.id, inst.id]
+        assert summary.notice.startswith(f"1名技术人员（{taken.name}）目前在其他机构在职备案")
+        audit = session.exec(select(AuditLog).where(AuditLog.action == "refile")).one()
+        assert audit.detail["reclaimed"] == 2 and audit.detail["held_elsewhere"] == [keys[1][:4] + "*****" + keys[1][-4:]]
+
+        # The person stays in the list, flagged, and keeps the filing from submission.
+        rows = people.list_people(session, main, "monitoring").rows
+        assert len(rows) == 3 and [r.flag for r in rows] == ["", "其他机构在职", ""]
+        line = f"技术人员第2条（{taken.name}）：该人员目前在其他机构在职备案，请办理离职备案或重复人员信息报备"
+        assert tab_checks.people_tab_errors(session, filing) == [line]
+        assert filings.check_list_tab(session, main, "monitoring", "people") == [line]
+        people_group = next(g for g in filings.submission_check(session, main, "monitoring").groups if g.tab == "people")
+        assert people_group.problems == [line]
+        with pytest.raises(ServiceError, match="还有"):
+            filings.submit(session, main, "monitoring", version=summary.version)
+        # Saving the person 在职 is refused while the other institution holds them.
+        detail = people.get_person(session, main, taken.id)
+        with pytest.raises(employment.HeldElsewhere, match="乙方环境检测有限公司"):
+            people.update_person(session, main, taken.id, detail.values, stamp=detail.stamp)
+        session.rollback()
+
+        # The other institution files the departure: the person is free, not yet ours.
+        employment.release_if_unused(session, other.id, keys[1])
+        session.commit()
+        assert [r.flag for r in people.list_people(session, main, "monitoring").rows] == ["", "在职未确认", ""]
+        assert tab_checks.people_tab_errors(session, filing) == [
+            f"技术人员第2条（{taken.name}）：该人员的在职备案尚未确认，请点击“编辑”后保存该人员信息"]
+        # Saving the person claims them again; the tab is complete.
+        detail = people.get_person(session, main, taken.id)
+        people.update_person(session, main, taken.id, detail.values, stamp=detail.stamp)
+        session.commit()
+        assert employment.holder_of(session, keys[1]) == inst.id
+        assert tab_checks.people_tab_errors(session, filing) == []
+        assert [r.flag for r in people.list_people(session, main, "monitoring").rows] == ["", "", ""]
 
     def test_people_in_the_other_live_filing_stay_held(self, session):
         inst = rd.make_institution(session)

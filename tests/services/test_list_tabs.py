@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from filing_app.db import session_scope
 from filing_app.models import Filing
-from filing_app.services import equipment, filing_access, people, tab_checks
+from filing_app.services import equipment, filing_access, filings, people, tab_checks
 from filing_app.services.errors import PermissionDenied
 from tests.services.list_tab_helpers import (
     PDF_BYTES,
@@ -21,9 +21,9 @@ from tests.services.list_tab_helpers import (
 
 def test_people_tab_lists_every_problem_then_passes(session):
     _, actor = make_institution(session, registered_type="om")
-    assert filing_access.check_list_tab(session, actor, "om", "people") == ["技术人员：至少需要一名在职技术人员"]
+    assert filings.check_list_tab(session, actor, "om", "people") == ["技术人员：至少需要一名在职技术人员"]
     saved = people.add_person(session, actor, "om", person_data("om", name="赵六", has_training="有"), trainings=[])
-    problems = filing_access.check_list_tab(session, actor, "om", "people")
+    problems = filings.check_list_tab(session, actor, "om", "people")
     assert len(problems) == 1
     assert problems[0].startswith("技术人员第1条（赵六）：")
     assert "缺少学历证书" in problems[0] and "缺少学位证书" in problems[0] and "缺少职称证书" in problems[0]
@@ -36,15 +36,15 @@ def test_people_tab_lists_every_problem_then_passes(session):
     detail = people.get_person(session, actor, saved.id)
     people.update_person(session, actor, saved.id, detail.values, certificates=certs, complete=True, trainings=[
         {"level": "国家", "organization": "中国环境保护产业协会", "content": "运维能力-废水"}])
-    assert filing_access.check_list_tab(session, actor, "om", "people") == []
+    assert filings.check_list_tab(session, actor, "om", "people") == []
     assert session.exec(select(Filing)).one().completed_tabs == ["people"]
 
 
 def test_equipment_tab_check_and_its_use_by_the_submit_page(session):
     _, actor = make_institution(session)
-    assert filing_access.check_list_tab(session, actor, "monitoring", "equipment") == ["设施设备：至少需要填写一台设备"]
+    assert filings.check_list_tab(session, actor, "monitoring", "equipment") == ["设施设备：至少需要填写一台设备"]
     equipment.add_equipment(session, actor, "monitoring", equipment_data())
-    assert filing_access.check_list_tab(session, actor, "monitoring", "equipment") == []
+    assert filings.check_list_tab(session, actor, "monitoring", "equipment") == []
     filing = session.exec(select(Filing)).one()
     assert tab_checks.equipment_tab_errors(session, filing) == []
     assert filing.completed_tabs == ["equipment"]
@@ -55,14 +55,14 @@ def test_a_read_only_filing_is_checked_but_not_written(session):
     filing = Filing(institution_id=institution.id, filing_type="monitoring", status="submitted")
     session.add(filing)
     session.flush()
-    assert filing_access.check_list_tab(session, actor, "monitoring", "equipment") == ["设施设备：至少需要填写一台设备"]
-    info = filing_access.filing_info(session, actor, "monitoring")
+    assert filings.check_list_tab(session, actor, "monitoring", "equipment") == ["设施设备：至少需要填写一台设备"]
+    info = filings.filing_summary(session, actor, "monitoring")
     assert (info.editable, info.status_label) == (False, "待审查") and "不能修改" in info.read_only_reason
 
 
 def test_the_other_type_is_startable_once_the_first_is_published(session):
     institution, actor = make_institution(session, registered_type="monitoring")
-    assert filing_access.filing_info(session, actor, "om").editable is False
+    assert filing_access.may_start(session, actor, "om") is False
     with pytest.raises(PermissionDenied):
         filing_access.editable_filing(session, actor, "om")
     session.add(Filing(institution_id=institution.id, filing_type="monitoring", status="approved"))

@@ -29,7 +29,7 @@ def _logged_in(state_cls, actor, filing_type: str = "monitoring"):  # noqa: ANN0
     state = root.get_substate(state_cls.get_full_name().split("."))
     state.session_token = token
     state.wizard_type = filing_type
-    state.editable = True
+    state.read_only = False
     return state
 
 

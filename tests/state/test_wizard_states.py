@@ -187,3 +187,28 @@ def test_a_whole_wizard_session_stays_under_64_kb(db, capsys):  # noqa: F811
         print(f"\nwizard session state: {total} bytes in all states, {wizard} bytes in the wizard's states "
               f"(40 sites and 40 certificates with long texts)")
     assert total < WIZARD_STATE_LIMIT
+
+
+def test_refile_from_the_home_names_the_people_filed_elsewhere_meanwhile(db):  # noqa: F811
+    from filing_app.models import Person
+    from filing_app.services import cancellation, employment, review
+    from filing_app.state.institution_home import InstitutionHomeState
+    from tests import review_data as rd
+
+    with session_scope() as s:
+        inst = rd.make_institution(s, name="北京重新备案测试监测有限公司")
+        filing, submission = rd.submitted_filing(s, inst, person_count=2)
+        review.decide_submission(s, rd.reviewer(s), submission.id, approve=True)
+        main = rd.make_account(s, "inst_main", institution=inst)
+        username = main.username
+        first = s.exec(select(Person).where(Person.filing_id == filing.id).order_by(Person.id)).first()
+        cancellation.cancel_filing(s, rd.actor_of(main), "monitoring", True)
+        employment.claim(s, rd.make_institution(s).id, first.id_key, first.id_key)
+        name = first.name
+    with session_scope() as s:
+        token = auth.login_with_password(s, username, STRONG_PASSWORD).token
+    root = _root(token, "/institution")
+    home = _sub(root, InstitutionHomeState)
+    answer = str(InstitutionHomeState.act.fn(home, "monitoring", "refile"))
+    assert f"1名技术人员（{name}）目前在其他机构在职备案" in answer and "/institution/filing/monitoring/basic" in answer
+    assert _filing(inst.id).status == "draft"

@@ -36,3 +36,26 @@ def test_refused(status, action):
     assert not filing_flow.can(status, action)
     with pytest.raises(TransitionRefused, match="不能执行该操作"):
         filing_flow.next_status(status, action)
+
+
+def test_can_edit():
+    assert filing_flow.can_edit("draft", False) and filing_flow.can_edit("returned", False)
+    assert filing_flow.can_edit("approved", True) and not filing_flow.can_edit("approved", False)
+    for status in ("submitted", "change_pending", "cancelled"):
+        assert not filing_flow.can_edit(status, True)
+
+
+def test_locked_message_says_what_to_do_in_each_status():
+    assert filing_flow.locked_message("submitted") == "备案已提交，待审查，审查结束前不能修改"
+    assert filing_flow.locked_message("change_pending") == "备案变更审查中，审查结束前不能修改"
+    assert "备案变更" in filing_flow.locked_message("approved")
+    assert "重新备案" in filing_flow.locked_message("cancelled")
+
+
+def test_the_other_type_may_start_once_the_registered_one_is_published():
+    assert filing_flow.may_start("monitoring", "monitoring", None)
+    for status in (None, "draft", "submitted", "returned", "cancelled"):
+        assert not filing_flow.may_start("om", "monitoring", status)
+    for status in ("approved", "change_pending"):
+        assert filing_flow.may_start("om", "monitoring", status)
+    assert filing_flow.start_refused_message("om", "monitoring") == "请先完成监测机构备案并通过审查，再新增运维机构备案"

@@ -191,8 +191,8 @@ def test_management_rules():
     assert checked.errors == {"cert_no": "请填写证书编号"}
 
 
-def test_can_edit():
-    assert rules.can_edit("draft", False) and rules.can_edit("returned", False)
-    assert rules.can_edit("approved", True) and not rules.can_edit("approved", False)
-    for status in ("submitted", "change_pending", "cancelled"):
-        assert not rules.can_edit(status, True)
+def test_mark_tab_keeps_one_entry_per_tab():
+    assert rules.mark_tab(None, "people", True) == ["people"]
+    assert rules.mark_tab(["basic", "people"], "people", True) == ["basic", "people"]
+    assert rules.mark_tab(["people", "basic"], "people", False) == ["basic"]
+    assert rules.mark_tab(["basic"], "equipment", False) == ["basic"]
