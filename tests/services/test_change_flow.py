@@ -161,6 +161,15 @@ def test_refusals(session, approved):
     with pytest.raises(ServiceError, match="设施设备：至少需要填写一台设备"):
         changes.submit_change(session, main, "monitoring")
     session.rollback()
+    # The wizard's whole-filing check applies: a change cannot publish a filing without its 质量手册.
+    filing.quality_manual_attachment_id = None
+    filing.legal_rep_phone = "1391111"
+    session.add(filing)
+    session.commit()
+    with pytest.raises(ServiceError) as refused:
+        changes.submit_change(session, main, "monitoring")
+    assert "管理能力：请上传质量手册" in refused.value.message and "基本信息：" in refused.value.message
+    session.rollback()
     assert _published(session, filing).org_name == OLD_NAME
     with pytest.raises(ServiceError):
         changes.submit_change(session, rd.reviewer(session), "monitoring")
