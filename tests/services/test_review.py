@@ -144,8 +144,6 @@ class TestDecisions:
         assert audit_row.province_code == "110000" and audit_row.institution_id == inst.id
 
     def test_return_needs_a_reason_then_the_institution_sees_it_and_resubmits(self, session):
-        from filing_app.demo_review import submit_for_review
-
         inst = rd.make_institution(session)
         filing, submission = rd.submitted_filing(session, inst)
         bj = rd.reviewer(session)
@@ -166,7 +164,7 @@ class TestDecisions:
         assert "退回原因：资质认定证书附表不清晰" in institutions.home(session, main).messages[0].body
 
         filing.legal_rep_phone = "13700001111"  # what the institution fixed
-        again = submit_for_review(session, filing)
+        again = rd.submit(session, filing, main)
         session.commit()
         assert institutions.home(session, main).cards[0].return_reason == ""
         view = review_view.submission_view(session, bj, again.id)
