@@ -13,11 +13,11 @@ from filing_app.domain import regions
 from filing_app.domain.clock import show_date, utcnow
 from filing_app.domain.enums import ROLE_LABELS, Role
 from filing_app.domain.text import normalize_text
-from filing_app.domain.validators import mask_phone, mobile_error, username_error
+from filing_app.domain.validators import mask_phone
 from filing_app.models import Account
 from filing_app.services import audit, security
 from filing_app.services.actor import Actor
-from filing_app.services.auth import check_new_password, revoke_sessions
+from filing_app.services.auth import check_new_password, phone_problem, revoke_sessions, username_problem
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 
 
@@ -26,12 +26,12 @@ def create_first_admin(session: Session, username: str, password: str, confirm: 
     """The command-line entry of a new deployment: only when no administrator exists yet."""
     if session.exec(select(Account.id).where(Account.role == Role.ADMIN)).first():
         raise ServiceError("系统中已有国家管理员，请登录后在系统内创建账号")
+    username = (username or "").strip()
+    phone = (phone or "").strip()
     errors: dict[str, str] = {}
-    if message := username_error(username):
+    if message := username_problem(session, username):
         errors["username"] = message
-    elif session.exec(select(Account.id).where(Account.username == username)).first():
-        errors["username"] = "该用户名已被使用"
-    if phone and (message := mobile_error(phone)):
+    if phone and (message := phone_problem(session, phone)):
         errors["phone"] = message
     errors.update(check_new_password(password, confirm))
     if errors:
@@ -165,10 +165,8 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
     if not role:
         errors["role"] = "请选择账号类型"
     username = (form.username or "").strip()
-    if message := username_error(username):
+    if message := username_problem(session, username):
         errors["username"] = message
-    elif session.exec(select(Account.id).where(Account.username == username)).first():
-        errors["username"] = "该用户名已被使用，请换一个"
     name = normalize_text(form.name)
     if not name:
         errors["name"] = "请填写姓名"
@@ -178,10 +176,8 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
     if role == Role.REVIEWER and not regions.is_province(province):
         errors["province_code"] = "请选择审查员所属省份"
     phone = (form.phone or "").strip()
-    if message := mobile_error(phone):
+    if message := phone_problem(session, phone):
         errors["phone"] = message
-    elif session.exec(select(Account.id).where(Account.phone == phone)).first():
-        errors["phone"] = "该手机号已绑定其他账号"
     if errors:
         raise ValidationFailed(errors)
     password = initial_password()
