@@ -281,12 +281,12 @@ def _record_card() -> rx.Component:
 
 def _people_tab() -> rx.Component:
     def row(p, monitoring: bool) -> rx.Component:  # noqa: ANN001
-        cells = [_cell(p.index), _cell(p.name), _cell(p.gender), _cell(p.id_masked, class_name="id-masked"),
+        cells = [_cell(p.seq), _cell(p.name), _cell(p.gender), _cell(p.id_masked, class_name="id-masked"),
                  _cell(p.education)]
         if monitoring:
             cells.append(rx.table.cell(p.duties, min_width="120px"))
         cells += [rx.table.cell(p.posts, min_width="120px"), _cell(p.title), _cell(p.status),
-                  _cell(rx.link("查看", on_click=F.open_person(p.row_id), cursor="pointer", class_name="person-open"))]
+                  _cell(rx.link("查看", on_click=F.open_person(p.id), cursor="pointer", class_name="person-open"))]
         return rx.table.row(*cells, class_name="person-row")
 
     common = ["序号", "姓名", "性别", "身份证号", "学历"]
@@ -364,7 +364,7 @@ def _equipment_tab() -> rx.Component:
             ["序号", "设备类型", "设备名称", "型号/规格", "编号类型", "设备编号", "设备产权", "生产厂家", "计量管理状态",
              "设备状况"],
             F.equipment_rows,
-            lambda e: rx.table.row(_cell(e.index), _cell(e.equipment_type), _cell(e.name), _cell(e.model),
+            lambda e: rx.table.row(_cell(e.seq), _cell(e.equipment_type), _cell(e.name), _cell(e.model),
                                    _cell(e.number_type), _cell(e.number), _cell(e.ownership), _cell(e.manufacturer),
                                    _cell(e.metrology_status), _cell(e.condition), class_name="equipment-row"),
             table_id="equipment-table",

@@ -45,6 +45,11 @@ class EquipmentRow:
     condition: str
 
 
+def equipment_row(row_id: int, seq: int, values: Mapping[str, Any]) -> EquipmentRow:
+    """A table row from a device's values (a database row or a submission snapshot's record)."""
+    return EquipmentRow(int(row_id), seq, *(str(values.get(key) or "") for key in FIELD_KEYS))
+
+
 @dataclass(frozen=True)
 class EquipmentPage:
     rows: list[EquipmentRow]
@@ -115,10 +120,8 @@ def list_equipment(
     result = session.exec(
         select(*columns).where(*conditions).order_by(Equipment.id).offset((number - 1) * size).limit(size)
     ).all()
-    rows = [
-        EquipmentRow(r[0], (number - 1) * size + i, *r[1:])
-        for i, r in enumerate(result, start=1)
-    ]
+    rows = [equipment_row(r[0], (number - 1) * size + i, dict(zip(FIELD_KEYS, r[1:], strict=True)))
+            for i, r in enumerate(result, start=1)]
     return EquipmentPage(rows, total, number, size)
 
 

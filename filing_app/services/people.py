@@ -70,6 +70,19 @@ class PersonRow:
     status: str
 
 
+_ROW_KEYS = ("name", "gender", "id_number", "education", "duties", "posts", "title", "status")
+
+
+def person_row(row_id: int, seq: int, values: Mapping[str, Any]) -> PersonRow:
+    """A table row from a person's values (a database row or a submission snapshot's record):
+    the identity number masked, multiple choices joined."""
+    return PersonRow(id=int(row_id), seq=seq, name=values.get("name") or "", gender=values.get("gender") or "",
+                     id_masked=mask_id_number(values.get("id_number") or ""),
+                     education=values.get("education") or "", duties=MULTI_JOIN.join(values.get("duties") or []),
+                     posts=MULTI_JOIN.join(values.get("posts") or []), title=values.get("title") or "",
+                     status=values.get("status") or "")
+
+
 @dataclass(frozen=True)
 class PersonPage:
     rows: list[PersonRow]
@@ -294,17 +307,12 @@ def list_people(
         conditions.append(Person.status == status)
     total = session.exec(select(func.count()).select_from(Person).where(*conditions)).one()
     number, size = page_bounds(page, page_size, total)
-    columns = (Person.id, Person.name, Person.gender, Person.id_number, Person.education, Person.duties,
-               Person.posts, Person.title, Person.status)
+    columns = (Person.id, *(getattr(Person, key) for key in _ROW_KEYS))
     result = session.exec(
         select(*columns).where(*conditions).order_by(Person.id).offset((number - 1) * size).limit(size)
     ).all()
-    rows = [
-        PersonRow(id=r[0], seq=(number - 1) * size + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
-                  education=r[4], duties=MULTI_JOIN.join(r[5] or []), posts=MULTI_JOIN.join(r[6] or []),
-                  title=r[7], status=r[8])
-        for i, r in enumerate(result, start=1)
-    ]
+    rows = [person_row(r[0], (number - 1) * size + i, dict(zip(_ROW_KEYS, r[1:], strict=True)))
+            for i, r in enumerate(result, start=1)]
     return PersonPage(rows, total, number, size)
 
 
@@ -488,6 +496,7 @@ __all__ = [
     "delete_person",
     "gender_of",
     "get_person",
+    "person_row",
     "list_people",
     "save_certificate",
     "stamp_of",

@@ -9,7 +9,7 @@ import reflex as rx
 from filing_app.components.table import page_window
 from filing_app.domain.enums import Role
 from filing_app.domain.review import ReviewStatus
-from filing_app.services import review, review_view
+from filing_app.services import equipment, people, review, review_view
 from filing_app.services.errors import ServiceError, StaleVersion, ValidationFailed
 from filing_app.state.base import AppState
 
@@ -127,12 +127,12 @@ class ReviewFilingState(AppState):
     record: list[review_view.RecordRow] = []
     list_changes: list[review_view.ListChangeRow] = []
 
-    people_rows: list[review_view.PersonRow] = []
+    people_rows: list[people.PersonRow] = []
     people_total: int = 0
     people_page: int = 1
     people_name: str = ""
     people_status: str = ""
-    equipment_rows: list[review_view.EquipmentRow] = []
+    equipment_rows: list[equipment.EquipmentRow] = []
     equipment_total: int = 0
     equipment_page: int = 1
     equipment_name: str = ""

@@ -296,17 +296,17 @@ class TestReviewPage:
         assert (view.people_total, view.equipment_total) == (12, 11)
 
         first = review_view.people_page(session, bj, submission.id)
-        assert (first.total, len(first.rows), first.rows[0].index) == (12, 10, 1)
+        assert (first.total, len(first.rows), first.rows[0].seq) == (12, 10, 1)
         number = submission.snapshot["people"][0]["id_number"]
         assert first.rows[0].id_masked == number[:4] + "*****" + number[-4:]
         assert number not in repr(first)
         second = review_view.people_page(session, bj, submission.id, page=2)
-        assert [r.index for r in second.rows] == [11, 12]
+        assert [r.seq for r in second.rows] == [11, 12]
         assert review_view.people_page(session, bj, submission.id, name="张伟").total == 1
-        assert review_view.equipment_page(session, bj, submission.id, page=2).rows[0].index == 11
+        assert review_view.equipment_page(session, bj, submission.id, page=2).rows[0].seq == 11
         assert review_view.equipment_page(session, bj, submission.id, name="气相").total == 2
 
-        detail = review_view.person_detail(session, bj, submission.id, first.rows[0].row_id)
+        detail = review_view.person_detail(session, bj, submission.id, first.rows[0].id)
         items = {i.label: i for i in detail.items}
         assert items["证件号码"].value == first.rows[0].id_masked and items["学历证书"].attachment_id > 0
 
