@@ -302,26 +302,27 @@ def _snapshot_page(records: list[dict], page: Any, keep: Callable[[dict], bool],
                     len(listed), page, LIST_PAGE_SIZE)
 
 
-def people_page(session: Session, actor: Actor | None, submission_id: Any, *, page: int = 1, name: str = "",
-                status: str = "") -> ListPage:
-    """技术人员 of the snapshot, filtered by 姓名 (contains) and 人员状态, 10 a page, numbers masked."""
+def _list_page(session: Session, actor: Actor | None, submission_id: Any, key: str, row: Callable, page: Any,
+               name: str, field: str, value: str) -> ListPage:
     submission = submission_for_reviewer(session, actor, submission_id)
     name = (name or "").strip()
     return _snapshot_page(
-        submission.snapshot.get("people", []), page,
-        lambda p: (not name or name in (p.get("name") or "")) and (not status or p.get("status") == status),
-        person_service.person_row)
+        submission.snapshot.get(key, []), page,
+        lambda r: (not name or name in (r.get("name") or "")) and (not value or r.get(field) == value), row)
+
+
+def people_page(session: Session, actor: Actor | None, submission_id: Any, *, page: int = 1, name: str = "",
+                status: str = "") -> ListPage:
+    """技术人员 of the snapshot, filtered by 姓名 (contains) and 人员状态, 10 a page, numbers masked."""
+    return _list_page(session, actor, submission_id, "people", person_service.person_row, page, name, "status",
+                      status)
 
 
 def equipment_page(session: Session, actor: Actor | None, submission_id: Any, *, page: int = 1, name: str = "",
                    condition: str = "") -> ListPage:
     """设施设备 of the snapshot, filtered by 设备名称 (contains) and 设备状况, 10 a page."""
-    submission = submission_for_reviewer(session, actor, submission_id)
-    name = (name or "").strip()
-    return _snapshot_page(
-        submission.snapshot.get("equipment", []), page,
-        lambda e: (not name or name in (e.get("name") or "")) and (not condition or e.get("condition") == condition),
-        equipment_service.equipment_row)
+    return _list_page(session, actor, submission_id, "equipment", equipment_service.equipment_row, page, name,
+                      "condition", condition)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from filing_app.domain import regions
@@ -17,7 +16,13 @@ from filing_app.domain.validators import mask_phone
 from filing_app.models import Account
 from filing_app.services import audit, security
 from filing_app.services.actor import Actor
-from filing_app.services.auth import check_new_password, phone_problem, revoke_sessions, username_problem
+from filing_app.services.auth import (
+    check_new_password,
+    insert_account,
+    phone_problem,
+    revoke_sessions,
+    username_problem,
+)
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 
 
@@ -36,10 +41,8 @@ def create_first_admin(session: Session, username: str, password: str, confirm: 
     errors.update(check_new_password(password, confirm))
     if errors:
         raise ValidationFailed(errors)
-    account = Account(username=username, phone=phone or None, display_name=name,
-                      password_hash=security.hash_password(password), role=Role.ADMIN)
-    session.add(account)
-    session.flush()
+    account = insert_account(session, Account(username=username, phone=phone or None, display_name=name,
+                                              password_hash=security.hash_password(password), role=Role.ADMIN))
     audit.record(session, None, "create_admin", object_type="account", object_id=account.id,
                  actor_name="command-line", detail={"username": username})
     return account
@@ -191,12 +194,7 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
         must_change_password=True,
         created_by=actor.account_id,
     )
-    try:
-        with session.begin_nested():
-            session.add(account)
-            session.flush()
-    except IntegrityError as exc:
-        raise ValidationFailed({"username": "该用户名或手机号刚刚已被使用，请核对后重试"}) from exc
+    insert_account(session, account)
     audit.record(session, actor, "staff_create", object_type="account", object_id=account.id,
                  province_code=account.province_code,
                  detail={"username": username, "role": role, "province_code": account.province_code})
