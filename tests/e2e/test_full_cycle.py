@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from filing_app.db import session_scope
 from filing_app.demo_review import actor_of
-from filing_app.models import Account
+from filing_app.models import Account, FilingSubmission, Institution
 from filing_app.services import equipment, filings, people
 from tests import review_data as rd
 from tests.e2e.test_registry_flow import _search
@@ -144,13 +144,19 @@ def _decide(page: Page, approve: bool, reason: str = "") -> None:
         expect(page.locator("#decision-box")).to_contain_text("已退回")
 
 
-def _open_item(reviewer, page: Page, text: str) -> None:  # noqa: ANN001
-    reviewer.open("/review/queue")
-    row = _queue_row(page, OLD_NAME)
-    expect(row).to_contain_text(text)
+def _open_item(reviewer, code: str, kind_label: str) -> None:  # noqa: ANN001
+    """Open the institution's waiting item from the queue. The row is found by its link: a page
+    state kept from an earlier visit (Redis) may show the previous item's row for a moment."""
+    with session_scope(readonly=True) as s:
+        institution = s.exec(select(Institution).where(Institution.credit_code == code)).one()
+        item = s.exec(select(FilingSubmission.id).where(FilingSubmission.institution_id == institution.id,
+                                                        FilingSubmission.status == "pending")).one()
+    page = reviewer.open("/review/queue")
+    row = _queue_row(page, OLD_NAME).filter(has=page.locator(f".queue-open[href='/review/filing/{item}']"))
+    expect(row).to_contain_text(kind_label)
     row.locator(".queue-open").click()
-    page.wait_for_url(re.compile(r"/review/filing/\d+$"))
-    expect(page.locator("#review-kind")).to_have_text(text)
+    reviewer.wait_path(f"/review/filing/{item}")
+    expect(page.locator("#review-kind")).to_have_text(kind_label)
 
 
 @pytest.mark.postgres_pass
@@ -172,7 +178,7 @@ def test_register_file_return_resubmit_approve_publish_change_and_cancel(app, tm
     reviewer, review_page = _fresh(app)
     reviewer.login(reviewer_name, STRONG_PASSWORD)
     reviewer.wait_path("/review")
-    _open_item(reviewer, review_page, "首次备案")
+    _open_item(reviewer, code, "首次备案")
     expect(review_page.locator("#review-org-name")).to_have_text(OLD_NAME)
     _decide(review_page, False, REASON)
 
@@ -194,7 +200,7 @@ def test_register_file_return_resubmit_approve_publish_change_and_cancel(app, tm
     expect(page.locator("#wizard-status")).to_contain_text("已提交，待审查")
 
     # The reviewer sees what was fixed and approves.
-    _open_item(reviewer, review_page, "首次备案")
+    _open_item(reviewer, code, "首次备案")
     expect(review_page.locator("#compare-card")).to_contain_text("与上次退回的版本对比")
     expect(review_page.locator("#change-table")).to_contain_text("139****4321")
     _decide(review_page, True)
@@ -230,7 +236,7 @@ def test_register_file_return_resubmit_approve_publish_change_and_cancel(app, tm
     assert _registry(public, "130000", name="全流程新名") == []
 
     # The reviewer compares field by field (old -> new) and approves: the new name is public.
-    _open_item(reviewer, review_page, "备案变更")
+    _open_item(reviewer, code, "备案变更")
     change = review_page.locator("#change-table tr.change-row", has_text="机构名称")
     expect(change).to_contain_text(OLD_NAME)
     expect(change).to_contain_text(NEW_NAME)
