@@ -1,9 +1,10 @@
 """Demo data of the review: a complete monitoring filing of a Beijing institution waiting in
 bj_reviewer's queue, and a duplicate-person report about one of its people.
 
-The builders (`build_filing`, `submit_for_review`) make a filing that passes the list-tab
-checks, with small generated PDF attachments stored through storage.save_upload; the
-service and browser tests of the review build their data with them too.
+`build_filing` writes a complete working copy (every tab, small generated PDFs stored through
+storage.save_upload); `submit` submits it through the wizard's own 确认提交
+(services/filings.submit), so the snapshot in the queue is exactly what the UI would have
+made. The service and browser tests of the review build their data with them too.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
+from filing_app.demo_registry import minimal_pdf
 from filing_app.domain.clock import today_beijing, utcnow
 from filing_app.domain.enums import FilingStatus, FilingType, Role
-from filing_app.domain.review import REPORT_PENDING, SubmissionKind
+from filing_app.domain.review import REPORT_PENDING
 from filing_app.domain.validators import complete_credit_code, complete_identity_number
 from filing_app.models import (
     Account,
@@ -28,39 +30,16 @@ from filing_app.models import (
     Person,
     Training,
 )
-from filing_app.services import employment, security, snapshots, storage
+from filing_app.services import employment, filings, security, storage
+from filing_app.services.actor import Actor
 
 DEMO_PASSWORD = "Demo@2026"
 LANTIAN_CODE = complete_credit_code("91110105MA01RB3T")
 CHENGYUAN_CODE = complete_credit_code("91110106MA02CY8W")
 
 
-def sample_pdf(title: str) -> bytes:
-    """A minimal valid one-page PDF showing `title` (ASCII)."""
-    text = "".join(ch for ch in title if ch.isascii() and ch not in "()\\") or "Attachment"
-    content = f"BT /F1 20 Tf 72 760 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def _pdf(session: Session, institution: Institution, name: str, purpose: str) -> int:
-    attachment = storage.save_upload(session, None, sample_pdf(purpose), name, purpose,
+    attachment = storage.save_upload(session, None, minimal_pdf(purpose), name, purpose,
                                      institution_id=institution.id)
     return attachment.id
 
@@ -183,32 +162,28 @@ def build_filing(
     return filing
 
 
-def submit_for_review(session: Session, filing: Filing, *, kind: str = SubmissionKind.INITIAL,
-                      submitted_by: int | None = None, submitted_at: datetime | None = None) -> FilingSubmission:
-    """What the wizard's 备案提交 does (issue 3's contract): freeze a snapshot into a pending
-    submission of the institution's province and mark the filing submitted."""
-    institution = session.get(Institution, filing.institution_id)
-    now = submitted_at or utcnow()
-    submission = FilingSubmission(
-        filing_id=filing.id,
-        institution_id=filing.institution_id,
-        province_code=institution.province_code,
-        filing_type=filing.filing_type,
-        kind=kind,
-        status="pending",
-        snapshot=snapshots.build_snapshot(session, filing),
-        submitted_at=now,
-        submitted_by=submitted_by,
-    )
-    session.add(submission)
-    filing.status = FilingStatus.SUBMITTED
-    filing.first_submitted_at = filing.first_submitted_at or now
-    filing.submitted_at = now
-    filing.return_reason = ""
-    filing.version += 1
-    session.add(filing)
-    session.flush()
+def submit(session: Session, filing: Filing, actor: Actor, *,
+           submitted_at: datetime | None = None) -> FilingSubmission:
+    """确认提交 through the wizard's service (its whole-filing check, snapshot, audit), by
+    `actor`, an account of the filing's institution. `submitted_at` backdates the submission
+    (demo and tests of waiting days); the filing's submission times follow."""
+    filings.submit(session, actor, filing.filing_type, version=filing.version)
+    submission = session.exec(select(FilingSubmission).where(FilingSubmission.filing_id == filing.id)
+                              .order_by(FilingSubmission.id.desc()).limit(1)).one()
+    if submitted_at is not None:
+        submission.submitted_at = submitted_at
+        filing.submitted_at = submitted_at
+        if filing.first_submitted_at is None or filing.first_submitted_at > submitted_at:
+            filing.first_submitted_at = submitted_at
+        session.add_all([submission, filing])
+        session.flush()
     return submission
+
+
+def actor_of(account: Account) -> Actor:
+    """The Actor a login session of `account` gives."""
+    return Actor(account_id=account.id, username=account.username, role=account.role,
+                 institution_id=account.institution_id, province_code=account.province_code)
 
 
 def demo_people(region: str, birth_year: int, count: int, names: tuple[str, ...] = _PEOPLE_NAMES) -> list[tuple[str, str]]:
@@ -231,15 +206,20 @@ def seed(session: Session) -> None:
                             province_code="110000", city_code="110106", address="丰台科技园汉威国际广场")
     session.add_all([lantian, chengyuan])
     session.flush()
+    accounts = {}
     for username, phone, institution in (("demo_lantian", "13800000004", lantian),
                                          ("demo_chengyuan", "13800000005", chengyuan)):
-        if session.exec(select(Account.id).where(Account.username == username)).first() is None:
-            session.add(Account(username=username, phone=phone, display_name=institution.name,
-                                password_hash=security.hash_password(DEMO_PASSWORD), role=Role.INST_MAIN,
-                                institution_id=institution.id))
+        account = session.exec(select(Account).where(Account.username == username)).first()
+        if account is None:
+            account = Account(username=username, phone=phone, display_name=institution.name,
+                              password_hash=security.hash_password(DEMO_PASSWORD), role=Role.INST_MAIN,
+                              institution_id=institution.id)
+            session.add(account)
+            session.flush()
+        accounts[username] = account
     people = demo_people("110105", 1985, 12)
     filing = build_filing(session, lantian, FilingType.MONITORING, people=people, equipment_count=15)
-    submit_for_review(session, filing, submitted_at=utcnow() - timedelta(days=3))
+    submit(session, filing, actor_of(accounts["demo_lantian"]), submitted_at=utcnow() - timedelta(days=3))
 
     om = Filing(institution_id=chengyuan.id, filing_type=FilingType.OM, org_name=chengyuan.name,
                 reg_province_code="110000", reg_city_code="110106")

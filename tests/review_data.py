@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from filing_app.demo_review import build_filing, submit_for_review
+from filing_app.demo_review import actor_of, build_filing, submit
 from filing_app.domain.enums import FilingType, Role
 from filing_app.models import Account, Filing, FilingSubmission, Institution
 from filing_app.services import security
@@ -16,12 +16,12 @@ from filing_app.services.actor import Actor
 from tests.helpers import STRONG_PASSWORD, new_credit_code, new_identity_number, new_phone, new_username
 
 _rng = random.Random()
-CITY_OF = {"110000": "110108", "130000": "130102", "310000": "310104"}
+CITY_OF = {"110000": "110108", "130000": "130100", "310000": "310104"}  # cities of the wizard's list
 
 
 def make_institution(session: Session, province: str = "110000", name: str = "",
                      registered_type: str = FilingType.MONITORING) -> Institution:
-    city = CITY_OF.get(province, province[:4] + "01")
+    city = CITY_OF.get(province, province[:2] + "0100")
     institution = Institution(credit_code=new_credit_code(city), name=name or f"测试机构{new_username('')}",
                               registered_type=registered_type, province_code=province, city_code=city,
                               address="科技园路1号")
@@ -40,11 +40,6 @@ def make_account(session: Session, role: str, *, institution: Institution | None
     session.add(account)
     session.flush()
     return account
-
-
-def actor_of(account: Account) -> Actor:
-    return Actor(account_id=account.id, username=account.username, role=account.role,
-                 institution_id=account.institution_id, province_code=account.province_code)
 
 
 def reviewer(session: Session, province: str = "110000", name: str = "") -> Actor:
@@ -77,14 +72,25 @@ def people(n: int, region: str = "110108") -> list[tuple[str, str]]:
 
 
 def submitted_filing(session: Session, institution: Institution, filing_type: str = FilingType.MONITORING, *,
-                     person_count: int = 3, equipment_count: int = 2, kind: str = "initial",
-                     submitted_at: datetime | None = None, **fields) -> tuple[Filing, FilingSubmission]:
-    """A complete filing of `institution`, submitted and pending in its province's queue."""
+                     person_count: int = 3, equipment_count: int = 2, kind: str | None = None,
+                     submitted_at: datetime | None = None, by: Actor | None = None,
+                     **fields) -> tuple[Filing, FilingSubmission]:
+    """A complete filing of `institution`, submitted through the wizard's 确认提交 by `by` (default:
+    the institution's main account, made when it has none) and pending in its province's queue.
+    `kind` relabels the submission for queue scenarios the wizard would not make."""
     filing = build_filing(session, institution, filing_type, people=people(person_count),
                           equipment_count=equipment_count, **fields)
-    submission = submit_for_review(session, filing, kind=kind, submitted_at=submitted_at)
+    if by is None:
+        main = session.exec(select(Account).where(Account.institution_id == institution.id,
+                                                  Account.role == Role.INST_MAIN)).first()
+        by = actor_of(main or make_account(session, Role.INST_MAIN, institution=institution))
+    submission = submit(session, filing, by, submitted_at=submitted_at)
+    if kind is not None and kind != submission.kind:
+        submission.kind = kind
+        session.add(submission)
+        session.flush()
     return filing, submission
 
 
-__all__ = ["STRONG_PASSWORD", "actor_of", "admin", "institution_main", "institution_sub", "make_account",
+__all__ = ["STRONG_PASSWORD", "actor_of", "submit", "admin", "institution_main", "institution_sub", "make_account",
            "make_institution", "people", "reviewer", "submitted_filing"]

@@ -121,28 +121,54 @@ def _download_cell(attachment_id, name, on_download) -> rx.Component:  # noqa: A
                          "—"))
 
 
-def _decision_box(status, status_label, decided_at, reviewer, reason) -> rx.Component:  # noqa: ANN001
+def _decision_box(state) -> rx.Component:  # noqa: ANN001
+    """The decision once made: result, reviewer, time and the reviewer's words."""
     return rx.cond(
-        status != "pending",
+        state.status != "pending",
         rx.callout(
             rx.vstack(
-                rx.text("审查结果：", status_label, "　审查人：", reviewer, "　审查时间：", decided_at, size="2"),
-                rx.cond(reason != "", rx.text("审查意见：", reason, size="2", white_space="pre-wrap")),
+                rx.text("审查结果：", state.status_label, "　审查人：", state.reviewer, "　审查时间：", state.decided_at,
+                        size="2"),
+                rx.cond(state.reason != "", rx.text("审查意见：", state.reason, size="2", white_space="pre-wrap")),
                 spacing="1",
             ),
             icon="info",
-            color_scheme=rx.cond(status == "approved", "green", "red"),
+            color_scheme=rx.cond(state.status == "approved", "green", "red"),
             width="100%",
             id="decision-box",
         ),
     )
 
 
-def _after_decision(next_href) -> rx.Component:  # noqa: ANN001
-    return rx.hstack(
-        rx.link(rx.button("返回审查列表", variant="soft"), href=routes.REVIEW_QUEUE),
-        rx.cond(next_href != "", rx.link(rx.button("处理下一条", id="review-next"), href=next_href)),
-        spacing="2",
+def _decision_actions(state, approve_text, on_approve) -> rx.Component:  # noqa: ANN001
+    """通过 (confirmed) and 退回 while the item waits; then back to the queue or on to the next item."""
+    return rx.cond(
+        state.is_pending,
+        rx.hstack(
+            confirm_dialog(rx.button("通过", color_scheme="green", id="review-approve"), "确认通过", approve_text,
+                           on_approve, confirm_label="确认通过"),
+            rx.button("退回", color_scheme="red", variant="soft", on_click=state.set_return_open(True),
+                      id="review-return"),
+            spacing="2",
+        ),
+        rx.hstack(
+            rx.link(rx.button("返回审查列表", variant="soft"), href=routes.REVIEW_QUEUE),
+            rx.cond(state.next_href != "", rx.link(rx.button("处理下一条", id="review-next"), href=state.next_href)),
+            spacing="2",
+        ),
+    )
+
+
+def _item_page(state, body: rx.Component, crumb: str) -> rx.Component:  # noqa: ANN001
+    """A queue item's page: its body once loaded, or why it cannot be shown."""
+    return frame(
+        rx.cond(
+            state.error != "",
+            content_card(rx.callout(state.error, icon="triangle_alert", color_scheme="red", id="review-error"),
+                         rx.link("< 返回审查列表", href=routes.REVIEW_QUEUE, size="2")),
+            rx.cond(state.loaded, body, rx.center(rx.spinner(), padding="40px")),
+        ),
+        crumbs=("备案审查", "审查列表", crumb),
     )
 
 
@@ -198,28 +224,14 @@ def _header() -> rx.Component:
                 align="start",
             ),
             rx.spacer(),
-            rx.cond(
-                F.is_pending,
-                rx.hstack(
-                    confirm_dialog(
-                        rx.button("通过", color_scheme="green", id="review-approve"),
-                        "确认通过",
-                        rx.cond(F.is_change, "通过后，变更后的备案信息将立即公开。",
-                                "通过后，该备案即生效并在“备案信息查询”中公开，备案公开时间为当前时间。"),
-                        F.approve,
-                        confirm_label="确认通过",
-                    ),
-                    rx.button("退回", color_scheme="red", variant="soft", on_click=F.set_return_open(True),
-                              id="review-return"),
-                    spacing="2",
-                ),
-                _after_decision(F.next_href),
-            ),
+            _decision_actions(F, rx.cond(F.is_change, "通过后，变更后的备案信息将立即公开。",
+                                         "通过后，该备案即生效并在“备案信息查询”中公开，备案公开时间为当前时间。"),
+                              F.approve),
             gap="12px",
             wrap="wrap",
             width="100%",
         ),
-        rx.box(_decision_box(F.status, F.status_label, F.decided_at, F.reviewer, F.reason), margin_top="10px"),
+        rx.box(_decision_box(F), margin_top="10px"),
     )
 
 
@@ -281,12 +293,12 @@ def _record_card() -> rx.Component:
 
 def _people_tab() -> rx.Component:
     def row(p, monitoring: bool) -> rx.Component:  # noqa: ANN001
-        cells = [_cell(p.index), _cell(p.name), _cell(p.gender), _cell(p.id_masked, class_name="id-masked"),
+        cells = [_cell(p.seq), _cell(p.name), _cell(p.gender), _cell(p.id_masked, class_name="id-masked"),
                  _cell(p.education)]
         if monitoring:
             cells.append(rx.table.cell(p.duties, min_width="120px"))
         cells += [rx.table.cell(p.posts, min_width="120px"), _cell(p.title), _cell(p.status),
-                  _cell(rx.link("查看", on_click=F.open_person(p.row_id), cursor="pointer", class_name="person-open"))]
+                  _cell(rx.link("查看", on_click=F.open_person(p.id), cursor="pointer", class_name="person-open"))]
         return rx.table.row(*cells, class_name="person-row")
 
     common = ["序号", "姓名", "性别", "身份证号", "学历"]
@@ -364,7 +376,7 @@ def _equipment_tab() -> rx.Component:
             ["序号", "设备类型", "设备名称", "型号/规格", "编号类型", "设备编号", "设备产权", "生产厂家", "计量管理状态",
              "设备状况"],
             F.equipment_rows,
-            lambda e: rx.table.row(_cell(e.index), _cell(e.equipment_type), _cell(e.name), _cell(e.model),
+            lambda e: rx.table.row(_cell(e.seq), _cell(e.equipment_type), _cell(e.name), _cell(e.model),
                                    _cell(e.number_type), _cell(e.number), _cell(e.ownership), _cell(e.manufacturer),
                                    _cell(e.metrology_status), _cell(e.condition), class_name="equipment-row"),
             table_id="equipment-table",
@@ -433,46 +445,38 @@ def _person_dialog() -> rx.Component:
 
 
 def filing_review_page() -> rx.Component:
-    return frame(
-        rx.cond(
-            F.error != "",
-            content_card(rx.callout(F.error, icon="triangle_alert", color_scheme="red", id="review-error"),
-                         rx.link("< 返回审查列表", href=routes.REVIEW_QUEUE, size="2")),
-            rx.cond(
-                F.loaded,
-                rx.vstack(
-                    _header(),
-                    _change_card(),
-                    content_card(
-                        rx.tabs.root(
-                            rx.tabs.list(
-                                rx.tabs.trigger("基本信息", value="basic"),
-                                rx.tabs.trigger("技术人员", value="people"),
-                                rx.tabs.trigger("技术能力", value="capability"),
-                                rx.tabs.trigger("设施设备", value="equipment"),
-                                rx.tabs.trigger("管理能力", value="management"),
-                                overflow_x="auto",
-                            ),
-                            rx.tabs.content(_basic_tab(), value="basic", padding_top="12px"),
-                            rx.tabs.content(_people_tab(), value="people", padding_top="12px"),
-                            rx.tabs.content(_capability_tab(), value="capability", padding_top="12px"),
-                            rx.tabs.content(_equipment_tab(), value="equipment", padding_top="12px"),
-                            rx.tabs.content(_management_tab(), value="management", padding_top="12px"),
-                            default_value="basic",
-                            width="100%",
-                        ),
+    return _item_page(
+        F,
+        rx.vstack(
+            _header(),
+            _change_card(),
+            content_card(
+                rx.tabs.root(
+                    rx.tabs.list(
+                        rx.tabs.trigger("基本信息", value="basic"),
+                        rx.tabs.trigger("技术人员", value="people"),
+                        rx.tabs.trigger("技术能力", value="capability"),
+                        rx.tabs.trigger("设施设备", value="equipment"),
+                        rx.tabs.trigger("管理能力", value="management"),
+                        overflow_x="auto",
                     ),
-                    _record_card(),
-                    _person_dialog(),
-                    _return_dialog(F, F.return_item, "退回备案",
-                                   "请写明需要机构修改或补充的内容，例如：资质认定证书附表与证书编号不一致，请重新上传"),
-                    spacing="4",
+                    rx.tabs.content(_basic_tab(), value="basic", padding_top="12px"),
+                    rx.tabs.content(_people_tab(), value="people", padding_top="12px"),
+                    rx.tabs.content(_capability_tab(), value="capability", padding_top="12px"),
+                    rx.tabs.content(_equipment_tab(), value="equipment", padding_top="12px"),
+                    rx.tabs.content(_management_tab(), value="management", padding_top="12px"),
+                    default_value="basic",
                     width="100%",
                 ),
-                rx.center(rx.spinner(), padding="40px"),
             ),
+            _record_card(),
+            _person_dialog(),
+            _return_dialog(F, F.return_item, "退回备案",
+                           "请写明需要机构修改或补充的内容，例如：资质认定证书附表与证书编号不一致，请重新上传"),
+            spacing="4",
+            width="100%",
         ),
-        crumbs=("备案审查", "审查列表", "备案审查"),
+        "备案审查",
     )
 
 
@@ -485,74 +489,48 @@ def _line(label: str, value) -> rx.Component:  # noqa: ANN001
 
 
 def report_review_page() -> rx.Component:
-    return frame(
-        rx.cond(
-            R.error != "",
-            content_card(rx.callout(R.error, icon="triangle_alert", color_scheme="red", id="review-error"),
-                         rx.link("< 返回审查列表", href=routes.REVIEW_QUEUE, size="2")),
-            rx.cond(
-                R.loaded,
-                content_card(
-                    rx.flex(
-                        rx.hstack(rx.heading("重复人员信息报备", size="5"), status_badge(R.status, R.status_label),
-                                  align="center", spacing="2"),
-                        rx.spacer(),
-                        rx.cond(
-                            R.is_pending,
-                            rx.hstack(
-                                confirm_dialog(
-                                    rx.button("通过", color_scheme="green", id="review-approve"),
-                                    "确认通过",
-                                    "通过后，该人员在原单位的备案状态将改为“离职”（离职时间为报备的原单位离职时间），"
-                                    "原单位和报备机构都会收到通知，报备机构即可添加该人员。",
-                                    R.accept,
-                                    confirm_label="确认通过",
-                                ),
-                                rx.button("退回", color_scheme="red", variant="soft", on_click=R.set_return_open(True),
-                                          id="review-return"),
-                                spacing="2",
-                            ),
-                            _after_decision(R.next_href),
-                        ),
-                        wrap="wrap",
-                        gap="12px",
-                        width="100%",
-                    ),
-                    rx.box(_decision_box(R.status, R.status_label, R.decided_at, R.reviewer, R.reason),
-                           margin_y="10px"),
-                    section_title("报备内容"),
-                    rx.grid(
-                        _line("报备机构", R.view_institution),
-                        _line("统一社会信用代码", R.credit_code),
-                        _line("备案类别", R.filing_type_label),
-                        _line("申请时间", R.submitted_at),
-                        _line("人员姓名", R.name),
-                        _line("性别", R.gender),
-                        _line("证件类型", R.id_type),
-                        _line("人员身份证号", R.id_masked),
-                        _line("原单位", R.holder_name),
-                        _line("原单位离职时间", R.leave_date),
-                        _line("当前在职备案情况", R.holder_status),
-                        rx.hstack(
-                            rx.text("离职证明附件：", size="2", color=MUTED, min_width="140px"),
-                            rx.cond(R.statement_name != "",
-                                    rx.link(R.statement_name, on_click=R.download_statement, cursor="pointer",
-                                            size="2", class_name="attachment-link", id="statement-download"),
-                                    rx.text("未上传", size="2")),
-                            spacing="1",
-                        ),
-                        columns=rx.breakpoints(initial="1", md="2"),
-                        spacing="3",
-                        width="100%",
-                        id="report-detail",
-                    ),
-                    rx.cond(R.is_pending,
-                            rx.text("已等待 ", R.waiting_days, " 天", size="1", color=MUTED, margin_top="8px")),
-                    _return_dialog(R, R.reject, "退回重复人员信息报备",
-                                   "请写明退回原因，例如：离职说明未经本人签字"),
-                ),
-                rx.center(rx.spinner(), padding="40px"),
+    return _item_page(
+        R,
+        content_card(
+            rx.flex(
+                rx.hstack(rx.heading("重复人员信息报备", size="5"), status_badge(R.status, R.status_label),
+                          align="center", spacing="2"),
+                rx.spacer(),
+                _decision_actions(R, "通过后，该人员在原单位的备案状态将改为“离职”（离职时间为报备的原单位离职时间），"
+                                     "原单位和报备机构都会收到通知，报备机构即可添加该人员。", R.accept),
+                wrap="wrap",
+                gap="12px",
+                width="100%",
             ),
+            rx.box(_decision_box(R), margin_y="10px"),
+            section_title("报备内容"),
+            rx.grid(
+                _line("报备机构", R.view_institution),
+                _line("统一社会信用代码", R.credit_code),
+                _line("备案类别", R.filing_type_label),
+                _line("申请时间", R.submitted_at),
+                _line("人员姓名", R.name),
+                _line("性别", R.gender),
+                _line("证件类型", R.id_type),
+                _line("人员身份证号", R.id_masked),
+                _line("原单位", R.holder_name),
+                _line("原单位离职时间", R.leave_date),
+                _line("当前在职备案情况", R.holder_status),
+                rx.hstack(
+                    rx.text("离职证明附件：", size="2", color=MUTED, min_width="140px"),
+                    rx.cond(R.statement_name != "",
+                            rx.link(R.statement_name, on_click=R.download_statement, cursor="pointer",
+                                    size="2", class_name="attachment-link", id="statement-download"),
+                            rx.text("未上传", size="2")),
+                    spacing="1",
+                ),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="3",
+                width="100%",
+                id="report-detail",
+            ),
+            rx.cond(R.is_pending, rx.text("已等待 ", R.waiting_days, " 天", size="1", color=MUTED, margin_top="8px")),
+            _return_dialog(R, R.reject, "退回重复人员信息报备", "请写明退回原因，例如：离职说明未经本人签字"),
         ),
-        crumbs=("备案审查", "审查列表", "重复人员信息报备"),
+        "重复人员信息报备",
     )

@@ -1,4 +1,5 @@
-"""备案提交: the check of every tab, the written commitment (书面承诺) and 确认提交."""
+"""备案提交: the check of every tab, the written commitment (书面承诺) and 确认提交; for the
+working copy of a published filing (备案变更) the button is 提交变更."""
 
 from __future__ import annotations
 
@@ -58,9 +59,44 @@ def _commitment() -> rx.Component:
     )
 
 
+def _submit_button(label: str, button_id: str, title: str, text: str, on_confirm) -> rx.Component:  # noqa: ANN001
+    return rx.flex(
+        confirm_dialog(
+            rx.button(label, size="3", disabled=~S.ready, id=button_id, type="button"),
+            title,
+            text,
+            on_confirm,
+            confirm_label=label,
+        ),
+        rx.cond(~S.ready, rx.text("请先完成上方所有待完善项目", size="2", color=MUTED)),
+        gap="12px",
+        align="center",
+        wrap="wrap",
+        padding_top="12px",
+    )
+
+
+def _change_notes() -> rx.Component:
+    """The result of 提交变更, and the status while a key change waits for review."""
+    return rx.fragment(
+        rx.cond(
+            S.change_result != "",
+            rx.callout(S.change_result, icon="circle_check", color_scheme="green", size="1", width="100%",
+                       id="change-result"),
+        ),
+        rx.cond(
+            S.filing_status == "change_pending",
+            rx.callout("变更审查中：备案变更已提交省级生态环境部门审查，审查结束前不能修改备案信息；"
+                       "审查通过前，备案信息公开中的机构名称、机构类别、法定代表人、监测类别/运维类别保持原值。",
+                       icon="hourglass", color_scheme="orange", size="1", width="100%", id="change-pending"),
+        ),
+    )
+
+
 def _body() -> rx.Component:
     return rx.vstack(
         message_line(S),
+        _change_notes(),
         section_title("提交前检查", rx.spacer(),
                       rx.button("重新检查", size="1", variant="soft", type="button", on_click=S.recheck,
                                 id="recheck")),
@@ -68,23 +104,22 @@ def _body() -> rx.Component:
         rx.vstack(rx.foreach(S.groups, _group), spacing="0", width="100%", id="submit-check"),
         _commitment(),
         rx.cond(
-            S.read_only | S.change_in_progress,
-            rx.cond(S.change_in_progress,
-                    rx.text("当前为备案变更：修改完成后请通过首页“备案变更”提交。", size="2", color=MUTED,
-                            id="change-note")),
-            rx.flex(
-                confirm_dialog(
-                    rx.button("确认提交", size="3", disabled=~S.ready, id="confirm-submit", type="button"),
-                    "确认提交备案",
-                    "提交后将由注册地省级生态环境部门审查，审查结束前不能修改备案信息。确认提交吗？",
-                    S.confirm_submit,
-                    confirm_label="确认提交",
+            S.read_only,
+            rx.fragment(),
+            rx.cond(
+                S.change_in_progress,
+                rx.vstack(
+                    hint("备案变更：机构名称、机构类别、法定代表人、监测类别/运维类别的修改需经省级生态环境部门审查，"
+                         "审查通过前公开信息保持原值；其他修改提交后立即生效并公开。"),
+                    _submit_button("提交变更", "submit-change", "确认提交变更",
+                                   "系统将把修改后的备案信息与已公开的内容逐项对比：关键信息的修改提交审查，"
+                                   "其他修改立即生效并公开。确认提交变更吗？", S.submit_change),
+                    spacing="1",
+                    width="100%",
                 ),
-                rx.cond(~S.ready, rx.text("请先完成上方所有待完善项目", size="2", color=MUTED)),
-                gap="12px",
-                align="center",
-                wrap="wrap",
-                padding_top="12px",
+                _submit_button("确认提交", "confirm-submit", "确认提交备案",
+                               "提交后将由注册地省级生态环境部门审查，审查结束前不能修改备案信息。确认提交吗？",
+                               S.confirm_submit),
             ),
         ),
         spacing="3",

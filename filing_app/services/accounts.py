@@ -210,12 +210,7 @@ def create_sub_account(session: Session, actor: Actor, form: SubAccountForm) -> 
         must_change_password=True,
         created_by=actor.account_id,
     )
-    try:
-        with session.begin_nested():
-            session.add(account)
-            session.flush()
-    except IntegrityError as exc:
-        raise ValidationFailed({"username": "该用户名或手机号刚刚已被使用，请核对后重试"}) from exc
+    auth.insert_account(session, account)
     audit.record(session, actor, "create_sub_account", object_type="account", object_id=account.id,
                  detail={"username": account.username, "name": display_name, "phone": mask_phone(account.phone)})
     return account.id

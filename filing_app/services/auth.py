@@ -69,6 +69,18 @@ def phone_problem(session: Session, phone: str, *, account_id: int | None = None
     return None
 
 
+def insert_account(session: Session, account: Account) -> Account:
+    """Insert an account checked with username_problem / phone_problem; one that took the
+    username or phone a moment ago (the unique indexes decide) makes this a ValidationFailed."""
+    try:
+        with session.begin_nested():
+            session.add(account)
+            session.flush()
+    except IntegrityError as exc:
+        raise ValidationFailed({"username": "该用户名或手机号刚刚已被使用，请核对后重试"}) from exc
+    return account
+
+
 # ---------------------------------------------------------------- registration
 
 

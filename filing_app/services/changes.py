@@ -24,7 +24,7 @@ from filing_app.domain.clock import utcnow
 from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FILING_TYPES, FilingStatus
 from filing_app.domain.review import ReviewStatus, SubmissionKind
 from filing_app.models import Filing, FilingSubmission, Institution
-from filing_app.services import audit, publication, snapshots, tab_checks
+from filing_app.services import audit, filings, publication, snapshots
 from filing_app.services.actor import Actor, require_institution
 from filing_app.services.errors import NotFound, ServiceError, StaleVersion
 
@@ -47,20 +47,14 @@ def own_filing(session: Session, actor: Actor, filing_type: str) -> Filing:
     return filing
 
 
-def completeness_problems(session: Session, filing: Filing) -> list[str]:
-    """What keeps the working copy from being submitted as a change.
-
-    The key fields must be filled and the list tabs complete (services/tab_checks). Phase 2
-    adds the wizard's whole-filing check of 备案提交 here, so a change meets the same bar.
-    """
+def completeness_problems(session: Session, actor: Actor, filing: Filing) -> list[str]:
+    """What keeps the working copy from being submitted as a change: the wizard's own check of
+    备案提交 (services/filings.submission_check, every tab and 书面承诺), so a change meets the
+    same bar as a first filing. Each line names its tab."""
     problems = []
-    category_label = "监测类别" if filing.filing_type == "monitoring" else "运维类别"
-    for value, label in ((filing.org_name, "组织名称"), (filing.inst_category, "机构类别"),
-                         (filing.legal_rep, "法定代表人"), (filing.categories, category_label)):
-        if not value:
-            problems.append(f"基本信息：请填写{label}")
-    problems += tab_checks.people_tab_errors(session, filing)
-    problems += tab_checks.equipment_tab_errors(session, filing)
+    for group in filings.submission_check(session, actor, filing.filing_type).groups:
+        for problem in group.problems:
+            problems.append(problem if problem.startswith(group.label) else f"{group.label}：{problem}")
     return problems
 
 
@@ -109,7 +103,7 @@ def submit_change(session: Session, actor: Actor | None, filing_type: str,
         raise ServiceError(f"只有已备案的备案可以办理备案变更（当前状态：{FILING_STATUS_LABELS.get(filing.status, '')}）")
     if not filing.change_in_progress:
         raise ServiceError("请先在首页点击“备案变更”，修改备案信息后再提交")
-    problems = completeness_problems(session, filing)
+    problems = completeness_problems(session, actor, filing)
     if problems:
         raise ServiceError("备案信息不完整，不能提交变更：" + "；".join(problems[:5])
                            + (f"；等共{len(problems)}项" if len(problems) > 5 else ""))

@@ -44,6 +44,11 @@ class EquipmentRow:
     condition: str
 
 
+def equipment_row(row_id: int, seq: int, values: Mapping[str, Any]) -> EquipmentRow:
+    """A table row from a device's values (a database row or a submission snapshot's record)."""
+    return EquipmentRow(int(row_id), seq, *(str(values.get(key) or "") for key in FIELD_KEYS))
+
+
 @dataclass(frozen=True)
 class EquipmentPage:
     rows: list[EquipmentRow]
@@ -89,7 +94,8 @@ def list_equipment(
                   *choice_filter(Equipment.condition, "equipment_conditions", condition)]
     columns = [Equipment.id, *(getattr(Equipment, key) for key in FIELD_KEYS)]
     result, total, bounds = list_page(session, Equipment, conditions, columns, page, page_size)
-    rows = [EquipmentRow(r[0], bounds.offset + i, *r[1:]) for i, r in enumerate(result, start=1)]
+    rows = [equipment_row(r[0], bounds.offset + i, dict(zip(FIELD_KEYS, r[1:], strict=True)))
+            for i, r in enumerate(result, start=1)]
     return EquipmentPage(rows, total, bounds.page, bounds.size)
 
 

@@ -8,6 +8,7 @@ out only in `get_person`, the edit dialog of the institution that filed the pers
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -74,6 +75,19 @@ class PersonRow:
     # "" or why the person is not 在职 here in the one-person register (after 重新备案:
     # 在职 at another institution); the row is flagged and 下一步 / 备案提交 list it.
     flag: str = ""
+
+
+_ROW_KEYS = ("name", "gender", "id_number", "education", "duties", "posts", "title", "status")
+
+
+def person_row(row_id: int, seq: int, values: Mapping[str, Any]) -> PersonRow:
+    """A table row from a person's values (a database row or a submission snapshot's record):
+    the identity number masked, multiple choices joined."""
+    return PersonRow(id=int(row_id), seq=seq, name=values.get("name") or "", gender=values.get("gender") or "",
+                     id_masked=mask_id_number(values.get("id_number") or ""),
+                     education=values.get("education") or "", duties=MULTI_JOIN.join(values.get("duties") or []),
+                     posts=MULTI_JOIN.join(values.get("posts") or []), title=values.get("title") or "",
+                     status=values.get("status") or "")
 
 
 @dataclass(frozen=True)
@@ -274,16 +288,15 @@ def list_people(
         return PersonPage([], 0, 1, PAGE_SIZE)
     conditions = [Person.filing_id == filing.id, *name_filter(Person.name, name, 50),
                   *choice_filter(Person.status, "person_statuses", status)]
-    columns = (Person.id, Person.name, Person.gender, Person.id_number, Person.education, Person.duties,
-               Person.posts, Person.title, Person.status, ActiveEmployment.institution_id)
+    columns = (Person.id, *(getattr(Person, key) for key in _ROW_KEYS), ActiveEmployment.institution_id)
     result, total, bounds = list_page(session, Person, conditions, columns, page, page_size,
                                       outerjoin=(ActiveEmployment, ActiveEmployment.id_key == Person.id_key))
-    rows = [
-        PersonRow(id=r[0], seq=bounds.offset + i, name=r[1], gender=r[2], id_masked=mask_id_number(r[3]),
-                  education=r[4], duties=MULTI_JOIN.join(r[5] or []), posts=MULTI_JOIN.join(r[6] or []),
-                  title=r[7], status=r[8], flag=FLAGS.get(holder_problem(filing, r[8], r[9]), ""))
-        for i, r in enumerate(result, start=1)
-    ]
+    rows = []
+    for i, r in enumerate(result, start=1):
+        values = dict(zip(_ROW_KEYS, r[1:-1], strict=True))
+        row = person_row(r[0], bounds.offset + i, values)
+        flag = FLAGS.get(holder_problem(filing, values["status"], r[-1]), "")
+        rows.append(dataclasses.replace(row, flag=flag) if flag else row)
     return PersonPage(rows, total, bounds.page, bounds.size)
 
 
@@ -468,6 +481,7 @@ __all__ = [
     "delete_person",
     "gender_of",
     "get_person",
+    "person_row",
     "list_people",
     "save_certificate",
     "stamp_of",

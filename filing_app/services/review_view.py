@@ -8,6 +8,7 @@ read (a filing of 1,000 people is one ~1 MB row); the browser only ever gets one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ from filing_app.domain.review import (
 from filing_app.domain.validators import mask_id_number
 from filing_app.models import Attachment, Filing, FilingSubmission, Institution
 from filing_app.services import employment, files, publication
+from filing_app.services import equipment as equipment_service
+from filing_app.services import people as person_service
 from filing_app.services.actor import Actor
 from filing_app.services.errors import NotFound, PermissionDenied
 from filing_app.services.review import report_for_reviewer, staff_name, submission_for_reviewer
@@ -276,104 +279,50 @@ def submission_view(session: Session, actor: Actor | None, submission_id: Any) -
 
 
 @dataclass(frozen=True)
-class PersonRow:
-    index: int
-    row_id: int
-    name: str
-    gender: str
-    id_masked: str
-    education: str
-    duties: str
-    posts: str
-    title: str
-    status: str
-    training: str
-
-
-@dataclass(frozen=True)
-class EquipmentRow:
-    index: int
-    equipment_type: str
-    name: str
-    model: str
-    number_type: str
-    number: str
-    ownership: str
-    manufacturer: str
-    metrology_status: str
-    condition: str
-
-
-@dataclass(frozen=True)
 class ListPage:
-    rows: list
+    rows: list  # people.PersonRow / equipment.EquipmentRow, identity numbers masked
     total: int
     page: int
     page_size: int
 
 
-def _cut(rows: list, page: Any, page_size: int) -> tuple[list, int]:
+def _snapshot_page(records: list[dict], page: Any, keep: Callable[[dict], bool],
+                   row: Callable[[int, int, dict], Any]) -> ListPage:
+    """One page of a snapshot list after a filter, each record made a row by the list tab's own
+    row builder (the wizard's table and the reviewer's show and mask the same)."""
+    listed = [(n, r) for n, r in enumerate(records, start=1) if keep(r)]
     try:
         page = max(1, int(page))
     except (TypeError, ValueError):
         page = 1
-    pages = max(1, -(-len(rows) // page_size))
-    page = min(page, pages)
-    return rows[(page - 1) * page_size: page * page_size], page
+    page = min(page, max(1, -(-len(listed) // LIST_PAGE_SIZE)))
+    first = (page - 1) * LIST_PAGE_SIZE
+    cut = listed[first: first + LIST_PAGE_SIZE]
+    return ListPage([row(int(r.get("id") or n), first + i, r) for i, (n, r) in enumerate(cut, start=1)],
+                    len(listed), page, LIST_PAGE_SIZE)
+
+
+def _list_page(session: Session, actor: Actor | None, submission_id: Any, key: str, row: Callable, page: Any,
+               name: str, field: str, value: str) -> ListPage:
+    submission = submission_for_reviewer(session, actor, submission_id)
+    name = (name or "").strip()
+    return _snapshot_page(
+        submission.snapshot.get(key, []), page,
+        lambda r: (not name or name in (r.get("name") or "")) and (not value or r.get(field) == value), row)
 
 
 def people_page(session: Session, actor: Actor | None, submission_id: Any, *, page: int = 1, name: str = "",
                 status: str = "") -> ListPage:
     """技术人员 of the snapshot, filtered by 姓名 (contains) and 人员状态, 10 a page, numbers masked."""
-    submission = submission_for_reviewer(session, actor, submission_id)
-    name = (name or "").strip()
-    people = [
-        (n, p) for n, p in enumerate(submission.snapshot.get("people", []), start=1)
-        if (not name or name in (p.get("name") or "")) and (not status or p.get("status") == status)
-    ]
-    rows, page = _cut(people, page, LIST_PAGE_SIZE)
-    return ListPage(
-        rows=[
-            PersonRow(
-                index=(page - 1) * LIST_PAGE_SIZE + i,
-                row_id=int(p.get("id") or n),
-                name=p.get("name") or "",
-                gender=p.get("gender") or "",
-                id_masked=mask_id_number(p.get("id_number") or ""),
-                education=p.get("education") or "",
-                duties="、".join(p.get("duties") or []),
-                posts="、".join(p.get("posts") or []),
-                title=p.get("title") or "",
-                status=p.get("status") or "",
-                training="有" if p.get("has_training") else "无",
-            )
-            for i, (n, p) in enumerate(rows, start=1)
-        ],
-        total=len(people),
-        page=page,
-        page_size=LIST_PAGE_SIZE,
-    )
+    return _list_page(session, actor, submission_id, "people", person_service.person_row, page, name, "status",
+                      status)
 
 
 def equipment_page(session: Session, actor: Actor | None, submission_id: Any, *, page: int = 1, name: str = "",
                    condition: str = "") -> ListPage:
     """设施设备 of the snapshot, filtered by 设备名称 (contains) and 设备状况, 10 a page."""
-    submission = submission_for_reviewer(session, actor, submission_id)
-    name = (name or "").strip()
-    items = [
-        e for e in submission.snapshot.get("equipment", [])
-        if (not name or name in (e.get("name") or "")) and (not condition or e.get("condition") == condition)
-    ]
-    rows, page = _cut(items, page, LIST_PAGE_SIZE)
-    keys = ("equipment_type", "name", "model", "number_type", "number", "ownership", "manufacturer",
-            "metrology_status", "condition")
-    return ListPage(
-        rows=[EquipmentRow((page - 1) * LIST_PAGE_SIZE + i, *(str(e.get(k) or "") for k in keys))
-              for i, e in enumerate(rows, start=1)],
-        total=len(items),
-        page=page,
-        page_size=LIST_PAGE_SIZE,
-    )
+    return _list_page(session, actor, submission_id, "equipment", equipment_service.equipment_row, page, name,
+                      "condition", condition)
 
 
 @dataclass(frozen=True)

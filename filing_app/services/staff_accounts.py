@@ -6,18 +6,23 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from filing_app.domain import regions
 from filing_app.domain.clock import show_date, utcnow
 from filing_app.domain.enums import ROLE_LABELS, Role
 from filing_app.domain.text import normalize_text
-from filing_app.domain.validators import mask_phone, mobile_error, username_error
+from filing_app.domain.validators import mask_phone
 from filing_app.models import Account
 from filing_app.services import audit, security
 from filing_app.services.actor import Actor
-from filing_app.services.auth import check_new_password, revoke_sessions
+from filing_app.services.auth import (
+    check_new_password,
+    insert_account,
+    phone_problem,
+    revoke_sessions,
+    username_problem,
+)
 from filing_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 
 
@@ -26,20 +31,18 @@ def create_first_admin(session: Session, username: str, password: str, confirm: 
     """The command-line entry of a new deployment: only when no administrator exists yet."""
     if session.exec(select(Account.id).where(Account.role == Role.ADMIN)).first():
         raise ServiceError("系统中已有国家管理员，请登录后在系统内创建账号")
+    username = (username or "").strip()
+    phone = (phone or "").strip()
     errors: dict[str, str] = {}
-    if message := username_error(username):
+    if message := username_problem(session, username):
         errors["username"] = message
-    elif session.exec(select(Account.id).where(Account.username == username)).first():
-        errors["username"] = "该用户名已被使用"
-    if phone and (message := mobile_error(phone)):
+    if phone and (message := phone_problem(session, phone)):
         errors["phone"] = message
     errors.update(check_new_password(password, confirm))
     if errors:
         raise ValidationFailed(errors)
-    account = Account(username=username, phone=phone or None, display_name=name,
-                      password_hash=security.hash_password(password), role=Role.ADMIN)
-    session.add(account)
-    session.flush()
+    account = insert_account(session, Account(username=username, phone=phone or None, display_name=name,
+                                              password_hash=security.hash_password(password), role=Role.ADMIN))
     audit.record(session, None, "create_admin", object_type="account", object_id=account.id,
                  actor_name="command-line", detail={"username": username})
     return account
@@ -165,10 +168,8 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
     if not role:
         errors["role"] = "请选择账号类型"
     username = (form.username or "").strip()
-    if message := username_error(username):
+    if message := username_problem(session, username):
         errors["username"] = message
-    elif session.exec(select(Account.id).where(Account.username == username)).first():
-        errors["username"] = "该用户名已被使用，请换一个"
     name = normalize_text(form.name)
     if not name:
         errors["name"] = "请填写姓名"
@@ -178,10 +179,8 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
     if role == Role.REVIEWER and not regions.is_province(province):
         errors["province_code"] = "请选择审查员所属省份"
     phone = (form.phone or "").strip()
-    if message := mobile_error(phone):
+    if message := phone_problem(session, phone):
         errors["phone"] = message
-    elif session.exec(select(Account.id).where(Account.phone == phone)).first():
-        errors["phone"] = "该手机号已绑定其他账号"
     if errors:
         raise ValidationFailed(errors)
     password = initial_password()
@@ -195,12 +194,7 @@ def create_staff(session: Session, actor: Actor | None, form: StaffForm) -> Issu
         must_change_password=True,
         created_by=actor.account_id,
     )
-    try:
-        with session.begin_nested():
-            session.add(account)
-            session.flush()
-    except IntegrityError as exc:
-        raise ValidationFailed({"username": "该用户名或手机号刚刚已被使用，请核对后重试"}) from exc
+    insert_account(session, account)
     audit.record(session, actor, "staff_create", object_type="account", object_id=account.id,
                  province_code=account.province_code,
                  detail={"username": username, "role": role, "province_code": account.province_code})

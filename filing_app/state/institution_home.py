@@ -12,6 +12,16 @@ from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
 
 
+# Home action code -> the service that opens the filing for it.
+_ACTIONS = {
+    "fill": filings.open_filing,
+    "add_type": filings.open_filing,
+    "view": filings.open_filing,
+    "refile": filings.refile,
+    "change": filings.start_change,
+}
+
+
 class InstitutionHomeState(AppState):
     name: str = ""
     credit_code: str = ""
@@ -44,19 +54,20 @@ class InstitutionHomeState(AppState):
 
     @rx.event
     def act(self, filing_type: str, code: str):
-        """A filing card's button. 立即填报 / 继续填报 / 修改后重新提交 / 新增X机构备案 / 重新备案 /
-        查看备案 open (or create, or refile) the filing and land on its first tab, or on the
-        备案提交 page with the status while it is read-only. Actions built by later work open their pages."""
-        if code in ("fill", "add_type", "view", "refile"):
-            try:
-                summary = self._call(filings.refile if code == "refile" else filings.open_filing, filing_type)
-            except ServiceError as exc:
-                return self._error(exc)
-            target = rx.redirect(f"{routes.filing_wizard(filing_type)}/{filings.entry_tab(summary)}")
-            # e.g. after 重新备案: people another institution filed meanwhile
-            return [rx.toast.warning(summary.notice, duration=10000), target] if summary.notice else target
-        if code == "change":
-            return rx.redirect(routes.filing_wizard(filing_type) + "?mode=change")
+        """A filing card's button. 立即填报 / 继续填报 / 修改后重新提交 / 新增X机构备案 / 查看备案 open
+        (or create) the filing, 重新备案 makes a cancelled one a draft again, 备案变更 / 继续变更 open
+        the published filing's working copy for editing; each lands on its first tab, or on the
+        备案提交 page with the status while it is read-only."""
+        service = _ACTIONS.get(code)
+        if service is None:
+            return None
+        try:
+            summary = self._call(service, str(filing_type)[:16])
+        except ServiceError as exc:
+            return self._error(exc)
+        target = rx.redirect(f"{routes.filing_wizard(summary.filing_type)}/{filings.entry_tab(summary)}")
+        # e.g. after 重新备案: people another institution filed meanwhile
+        return [rx.toast.warning(summary.notice, duration=10000), target] if summary.notice else target
 
     @rx.event
     def cancel_filing(self, filing_type: str):

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from filing_app.components.table import page_window
 from filing_app.domain import regions
 from filing_app.domain.enums import Role
 from filing_app.services import staff_accounts
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
+from filing_app.state.paging import PAGE_SIZE, PagedList
 
-PAGE_SIZE = 10
 
-
-class ManageStaffState(AppState):
+class ManageStaffState(PagedList, AppState):
     rows: list[staff_accounts.StaffRow] = []
-    total: int = 0
-    page: int = 1
     role_filter: str = Role.REVIEWER
     province_filter: str = ""
     province_options: list[list[str]] = [[code, name] for code, name in regions.PROVINCES]
@@ -61,23 +57,6 @@ class ManageStaffState(AppState):
         self.province_filter = province if regions.is_province(province) else ""
         self.page = 1
         return self._fetch()
-
-    @rx.event
-    def go_page(self, page: int | str):
-        try:
-            page = int(page)
-        except (TypeError, ValueError):
-            page = self.page
-        self.page = max(1, min(page, self.page_count))
-        return self._fetch()
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_window(self.page, self.page_count)
 
     # ------------------------------------------------------------ create
 

@@ -3,39 +3,31 @@ server-side session; the services check the province of whatever id arrives."""
 
 from __future__ import annotations
 
+from typing import Any
 
 import reflex as rx
 
 from filing_app.components.table import page_window
 from filing_app.domain.enums import Role
 from filing_app.domain.review import ReviewStatus
-from filing_app.services import review, review_view
+from filing_app.services import equipment, people, review, review_view
 from filing_app.services.errors import ServiceError, StaleVersion, ValidationFailed
 from filing_app.state.base import AppState
+from filing_app.state.paging import PAGE_SIZE, PagedList, pages_for, to_int
 
-QUEUE_PAGE_SIZE = 10
 LIST_PAGE_SIZE = review_view.LIST_PAGE_SIZE
-
-
-def _int(value, default: int = 1) -> int:  # noqa: ANN001
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _text(value, limit: int = 50) -> str:  # noqa: ANN001
     return str(value or "").strip()[:limit]
 
 
-def _last_segment(path: str) -> int:
-    return _int((path or "").rstrip("/").rsplit("/", 1)[-1], 0)
+def _reason(form: dict) -> str:
+    return str(form.get("reason", ""))[:2000]
 
 
-class ReviewQueueState(AppState):
+class ReviewQueueState(PagedList, AppState):
     rows: list[review.QueueRow] = []
-    total: int = 0
-    page: int = 1
     kind: str = ""
     filing_type: str = ""
     status: str = ReviewStatus.PENDING
@@ -57,14 +49,12 @@ class ReviewQueueState(AppState):
     def _fetch(self):
         try:
             result = self._call(review.queue, kind=self.kind, filing_type=self.filing_type, status=self.status,
-                                keyword=self.keyword, page=self.page, page_size=QUEUE_PAGE_SIZE)
+                                keyword=self.keyword, page=self.page, page_size=PAGE_SIZE)
         except ServiceError as exc:
             self.rows = []
             self.total = 0
             return self._error(exc)
-        self.rows = result.rows
-        self.total = result.total
-        self.page = result.page
+        self.rows, self.total, self.page = result.rows, result.total, result.page
 
     @rx.event
     def search(self, form: dict):
@@ -75,27 +65,114 @@ class ReviewQueueState(AppState):
         self.page = 1
         return self._fetch()
 
-    @rx.event
-    def go_page(self, page: int | str):
-        self.page = max(1, min(_int(page, self.page), self.page_count))
-        return self._fetch()
 
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // QUEUE_PAGE_SIZE))
-
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_window(self.page, self.page_count)
-
-
-class ReviewFilingState(AppState):
-    """/review/filing/[submission_id]: the submitted filing, read-only, and the decision."""
+class _ReviewItem(rx.State, mixin=True):
+    """One item of the queue (/review/<kind>/<id>): its id from the path, its decision, the
+    退回 dialog, and what follows a decision (a mixin: each page state has its own copy)."""
 
     error: str = ""
     loaded: bool = False
-    item_id: int = 0  # the submission id from the path (not named like the route arg)
+    item_id: int = 0  # the id from the path (not named like the route argument)
     _version: int = 0
+    status: str = ""
+    status_label: str = ""
+    decided_at: str = ""
+    reviewer: str = ""
+    reason: str = ""
+    return_open: bool = False
+    reason_error: str = ""
+    next_href: str = ""
+
+    def _view(self) -> Any:
+        """The item as its service shows it to this reviewer (raises ServiceError)."""
+        raise NotImplementedError
+
+    def _show(self, view: Any) -> None:
+        raise NotImplementedError
+
+    def _decision(self, approve: bool, reason: str) -> review.DecisionResult:
+        raise NotImplementedError
+
+    def _reset(self) -> None:
+        """What else a fresh load clears."""
+
+    def _copy(self, view: Any, names: tuple[str, ...]) -> None:
+        for name in names:
+            setattr(self, name, getattr(view, name))
+
+    @rx.event
+    def load(self):
+        actor, redirect = self._guard(Role.REVIEWER)
+        if redirect:
+            return redirect
+        self.item_id = to_int((self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1], 0)
+        self.return_open = False
+        self.reason_error = ""
+        self.next_href = ""
+        self._reset()
+        return self._reload()
+
+    def _reload(self):
+        try:
+            view = self._view()
+        except ServiceError as exc:
+            self.loaded = False
+            self.error = exc.message
+            return None
+        self.error = ""
+        self.loaded = True
+        self._version = view.version
+        self._copy(view, ("status", "status_label", "decided_at", "reviewer", "reason"))
+        self._show(view)
+        return None
+
+    @rx.var
+    def is_pending(self) -> bool:
+        return self.status == ReviewStatus.PENDING
+
+    @rx.event
+    def set_return_open(self, value: bool):
+        self.return_open = bool(value)
+        self.reason_error = ""
+
+    def _decide(self, approve: bool, reason: str):
+        try:
+            result = self._decision(approve, reason)
+        except ValidationFailed as exc:
+            self.reason_error = exc.field_errors.get("reason", exc.message)
+            return None
+        except StaleVersion as exc:
+            self.return_open = False
+            self._reload()
+            return rx.toast.error(exc.message, duration=8000)
+        except ServiceError as exc:
+            return self._error(exc)
+        self.return_open = False
+        self.reason_error = ""
+        self.next_href = result.next_href
+        self._reload()
+        return rx.toast.success(result.message)
+
+    def _download_link(self, fn, *args: Any):  # noqa: ANN001
+        try:
+            path = self._call(fn, self.item_id, *args)
+        except ServiceError as exc:
+            return self._error(exc)
+        return self._download(path)
+
+
+_FILING_FIELDS = ("kind", "kind_label", "filing_type", "filing_type_label", "institution_name", "credit_code",
+                  "org_name", "submitted_at", "waiting_days", "compare_title", "compare_note", "people_active", "basic",
+                  "capability", "management", "commitment", "sites", "other_certs", "om_capabilities", "mgmt_certs",
+                  "field_changes", "list_changes", "record")
+
+
+# The snapshot's paged lists: service, and the filter besides 名称.
+_LISTS = {"people": (review_view.people_page, "status"), "equipment": (review_view.equipment_page, "condition")}
+
+
+class ReviewFilingState(_ReviewItem, AppState):
+    """/review/filing/[submission_id]: the submitted filing, read-only, and the decision."""
 
     kind: str = ""
     kind_label: str = ""
@@ -106,11 +183,6 @@ class ReviewFilingState(AppState):
     org_name: str = ""
     submitted_at: str = ""
     waiting_days: int = 0
-    status: str = ""
-    status_label: str = ""
-    decided_at: str = ""
-    reviewer: str = ""
-    reason: str = ""
     compare_title: str = ""
     compare_note: str = ""
     people_active: int = 0
@@ -127,14 +199,19 @@ class ReviewFilingState(AppState):
     record: list[review_view.RecordRow] = []
     list_changes: list[review_view.ListChangeRow] = []
 
-    people_rows: list[review_view.PersonRow] = []
+    # The snapshot's lists, one page each (<list>_rows/_total/_page/_page_count/_page_numbers).
+    people_rows: list[people.PersonRow] = []
     people_total: int = 0
     people_page: int = 1
+    people_page_count: int = 1
+    people_page_numbers: list[int] = [1]
     people_name: str = ""
     people_status: str = ""
-    equipment_rows: list[review_view.EquipmentRow] = []
+    equipment_rows: list[equipment.EquipmentRow] = []
     equipment_total: int = 0
     equipment_page: int = 1
+    equipment_page_count: int = 1
+    equipment_page_numbers: list[int] = [1]
     equipment_name: str = ""
     equipment_condition: str = ""
 
@@ -143,103 +220,64 @@ class ReviewFilingState(AppState):
     person_items: list[review_view.InfoItem] = []
     person_trainings: list[review_view.TrainingRow] = []
 
-    return_open: bool = False
-    reason_error: str = ""
-    next_href: str = ""
+    def _view(self) -> review_view.SubmissionView:
+        return self._call(review_view.submission_view, self.item_id)
 
-    @rx.event
-    def load(self):
-        actor, redirect = self._guard(Role.REVIEWER)
-        if redirect:
-            return redirect
-        self.item_id = _last_segment(self.router.url.path)
+    def _reset(self) -> None:
         self.people_name = self.people_status = self.equipment_name = self.equipment_condition = ""
         self.people_page = self.equipment_page = 1
-        self.person_open = self.return_open = False
-        self.reason_error = ""
-        self.next_href = ""
-        return self._reload()
+        self.person_open = False
 
-    def _reload(self):
-        try:
-            view = self._call(review_view.submission_view, self.item_id)
-        except ServiceError as exc:
-            self.loaded = False
-            self.error = exc.message
-            return
-        self.error = ""
-        self.loaded = True
-        self._version = view.version
-        for name in ("kind", "kind_label", "filing_type", "filing_type_label", "institution_name", "credit_code",
-                     "org_name", "submitted_at", "waiting_days", "status", "status_label", "decided_at", "reviewer",
-                     "reason", "compare_title", "compare_note", "people_active", "basic", "capability", "management", "commitment",
-                     "sites", "other_certs", "om_capabilities", "mgmt_certs", "field_changes", "list_changes",
-                     "record"):
-            setattr(self, name, getattr(view, name))
-        self._fetch_people()
-        self._fetch_equipment()
+    def _show(self, view: review_view.SubmissionView) -> None:
+        self._copy(view, _FILING_FIELDS)
+        for name in _LISTS:
+            self._fetch_list(name)
 
-    def _fetch_people(self):
-        try:
-            result = self._call(review_view.people_page, self.item_id, page=self.people_page,
-                                name=self.people_name, status=self.people_status)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.people_rows, self.people_total, self.people_page = result.rows, result.total, result.page
-
-    def _fetch_equipment(self):
-        try:
-            result = self._call(review_view.equipment_page, self.item_id, page=self.equipment_page,
-                                name=self.equipment_name, condition=self.equipment_condition)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.equipment_rows, self.equipment_total, self.equipment_page = result.rows, result.total, result.page
+    def _decision(self, approve: bool, reason: str) -> review.DecisionResult:
+        return self._call(review.decide_submission, self.item_id, approve=approve, reason=reason,
+                          expected_version=self._version)
 
     # ------------------------------------------------------------ lists
 
+    def _fetch_list(self, name: str):
+        fn, key = _LISTS[name]
+        try:
+            result = self._call(fn, self.item_id, page=getattr(self, f"{name}_page"),
+                                name=getattr(self, f"{name}_name"), **{key: getattr(self, f"{name}_{key}")})
+        except ServiceError as exc:
+            return self._error(exc)
+        count = pages_for(result.total, LIST_PAGE_SIZE)
+        for suffix, value in (("rows", result.rows), ("total", result.total), ("page", result.page),
+                              ("page_count", count), ("page_numbers", page_window(result.page, count))):
+            setattr(self, f"{name}_{suffix}", value)
+        return None
+
+    def _search_list(self, name: str, form: dict):
+        key = _LISTS[name][1]
+        setattr(self, f"{name}_name", _text(form.get("name", "")))
+        setattr(self, f"{name}_{key}", _text(form.get(key, ""), 16))
+        setattr(self, f"{name}_page", 1)
+        return self._fetch_list(name)
+
+    def _go_list_page(self, name: str, page: int | str):
+        setattr(self, f"{name}_page", max(1, to_int(page, getattr(self, f"{name}_page"))))
+        return self._fetch_list(name)
+
     @rx.event
     def search_people(self, form: dict):
-        self.people_name = _text(form.get("name", ""))
-        self.people_status = _text(form.get("status", ""), 16)
-        self.people_page = 1
-        return self._fetch_people()
+        return self._search_list("people", form)
 
     @rx.event
     def go_people_page(self, page: int | str):
-        self.people_page = max(1, _int(page, self.people_page))
-        return self._fetch_people()
+        return self._go_list_page("people", page)
 
     @rx.event
     def search_equipment(self, form: dict):
-        self.equipment_name = _text(form.get("name", ""))
-        self.equipment_condition = _text(form.get("condition", ""), 16)
-        self.equipment_page = 1
-        return self._fetch_equipment()
+        return self._search_list("equipment", form)
 
     @rx.event
     def go_equipment_page(self, page: int | str):
-        self.equipment_page = max(1, _int(page, self.equipment_page))
-        return self._fetch_equipment()
-
-    @rx.var
-    def people_page_count(self) -> int:
-        return max(1, -(-self.people_total // LIST_PAGE_SIZE))
-
-    @rx.var
-    def people_page_numbers(self) -> list[int]:
-        return page_window(self.people_page, self.people_page_count)
-
-    @rx.var
-    def equipment_page_count(self) -> int:
-        return max(1, -(-self.equipment_total // LIST_PAGE_SIZE))
-
-    @rx.var
-    def equipment_page_numbers(self) -> list[int]:
-        return page_window(self.equipment_page, self.equipment_page_count)
-
-    @rx.var
-    def is_pending(self) -> bool:
-        return self.status == ReviewStatus.PENDING
+        return self._go_list_page("equipment", page)
 
     @rx.var
     def is_change(self) -> bool:
@@ -249,7 +287,7 @@ class ReviewFilingState(AppState):
     def is_monitoring(self) -> bool:
         return self.filing_type == "monitoring"
 
-    # ------------------------------------------------------------ person dialog and downloads
+    # ------------------------------------------------------------ person dialog, downloads, decisions
 
     @rx.event
     def open_person(self, row_id: int):
@@ -268,54 +306,24 @@ class ReviewFilingState(AppState):
 
     @rx.event
     def download(self, attachment_id: int):
-        try:
-            path = self._call(review_view.submission_attachment_link, self.item_id, attachment_id)
-        except ServiceError as exc:
-            return self._error(exc)
-        return self._download(path)
-
-    # ------------------------------------------------------------ decisions
+        return self._download_link(review_view.submission_attachment_link, attachment_id)
 
     @rx.event
     def approve(self):
         return self._decide(True, "")
 
     @rx.event
-    def set_return_open(self, value: bool):
-        self.return_open = bool(value)
-        self.reason_error = ""
-
-    @rx.event
     def return_item(self, form: dict):
-        return self._decide(False, str(form.get("reason", ""))[:2000])
-
-    def _decide(self, approve: bool, reason: str):
-        try:
-            result = self._call(review.decide_submission, self.item_id, approve=approve, reason=reason,
-                                expected_version=self._version)
-        except ValidationFailed as exc:
-            self.reason_error = exc.field_errors.get("reason", exc.message)
-            return
-        except StaleVersion as exc:
-            self.return_open = False
-            self._reload()
-            return rx.toast.error(exc.message, duration=8000)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.return_open = False
-        self.reason_error = ""
-        self.next_href = result.next_href
-        self._reload()
-        return rx.toast.success(result.message)
+        return self._decide(False, _reason(form))
 
 
-class ReviewReportState(AppState):
+_REPORT_FIELDS = ("credit_code", "filing_type_label", "name", "gender", "id_type", "id_masked", "leave_date",
+                  "holder_name", "holder_status", "statement_name", "submitted_at", "waiting_days")
+
+
+class ReviewReportState(_ReviewItem, AppState):
     """/review/report/[report_id]: a duplicate-person report and its decision."""
 
-    error: str = ""
-    loaded: bool = False
-    item_id: int = 0  # the report id from the path
-    _version: int = 0
     view_institution: str = ""
     credit_code: str = ""
     filing_type_label: str = ""
@@ -329,82 +337,26 @@ class ReviewReportState(AppState):
     statement_name: str = ""
     submitted_at: str = ""
     waiting_days: int = 0
-    status: str = ""
-    status_label: str = ""
-    decided_at: str = ""
-    reviewer: str = ""
-    reason: str = ""
-    return_open: bool = False
-    reason_error: str = ""
-    next_href: str = ""
 
-    @rx.event
-    def load(self):
-        actor, redirect = self._guard(Role.REVIEWER)
-        if redirect:
-            return redirect
-        self.item_id = _last_segment(self.router.url.path)
-        self.return_open = False
-        self.reason_error = ""
-        self.next_href = ""
-        return self._reload()
+    def _view(self) -> review_view.ReportView:
+        return self._call(review_view.report_view, self.item_id)
 
-    def _reload(self):
-        try:
-            view = self._call(review_view.report_view, self.item_id)
-        except ServiceError as exc:
-            self.loaded = False
-            self.error = exc.message
-            return
-        self.error = ""
-        self.loaded = True
-        self._version = view.version
+    def _show(self, view: review_view.ReportView) -> None:
         self.view_institution = view.institution_name
-        for name in ("credit_code", "filing_type_label", "name", "gender", "id_type", "id_masked", "leave_date",
-                     "holder_name", "holder_status", "statement_name", "submitted_at", "waiting_days", "status",
-                     "status_label", "decided_at", "reviewer", "reason"):
-            setattr(self, name, getattr(view, name))
+        self._copy(view, _REPORT_FIELDS)
 
-    @rx.var
-    def is_pending(self) -> bool:
-        return self.status == ReviewStatus.PENDING
+    def _decision(self, approve: bool, reason: str) -> review.DecisionResult:
+        return self._call(review.decide_report, self.item_id, accept=approve, reason=reason,
+                          expected_version=self._version)
 
     @rx.event
     def download_statement(self):
-        try:
-            path = self._call(review_view.report_attachment_link, self.item_id)
-        except ServiceError as exc:
-            return self._error(exc)
-        return self._download(path)
+        return self._download_link(review_view.report_attachment_link)
 
     @rx.event
     def accept(self):
         return self._decide(True, "")
 
     @rx.event
-    def set_return_open(self, value: bool):
-        self.return_open = bool(value)
-        self.reason_error = ""
-
-    @rx.event
     def reject(self, form: dict):
-        return self._decide(False, str(form.get("reason", ""))[:2000])
-
-    def _decide(self, accept: bool, reason: str):
-        try:
-            result = self._call(review.decide_report, self.item_id, accept=accept, reason=reason,
-                                expected_version=self._version)
-        except ValidationFailed as exc:
-            self.reason_error = exc.field_errors.get("reason", exc.message)
-            return
-        except StaleVersion as exc:
-            self.return_open = False
-            self._reload()
-            return rx.toast.error(exc.message, duration=8000)
-        except ServiceError as exc:
-            return self._error(exc)
-        self.return_open = False
-        self.next_href = result.next_href
-        self._reload()
-        return rx.toast.success(result.message)
-
+        return self._decide(False, _reason(form))

@@ -1,4 +1,5 @@
-"""备案提交: every tab's problems at once, the written commitment, and 确认提交."""
+"""备案提交: every tab's problems at once, the written commitment, and 确认提交 — or, for the
+working copy of a published filing (备案变更), 提交变更."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from filing_app.components.wizard import tab_path
-from filing_app.services import filings
+from filing_app.services import changes, filings
 from filing_app.services.errors import ServiceError, StaleVersion
 from filing_app.state.upload import read_one
 from filing_app.state.wizard import WizardPageState
@@ -30,12 +31,14 @@ class SubmitPageState(WizardPageState):
     commitment_id: int = 0
     commitment_name: str = ""
     commitment_size: str = ""
+    change_result: str = ""  # what 提交变更 did (sent for review / published at once)
 
     @rx.event
     def load(self):
         actor, redirect = self._open()
         if redirect:
             return redirect
+        self.change_result = ""
         try:
             self._load_check()
         except ServiceError as exc:
@@ -101,6 +104,24 @@ class SubmitPageState(WizardPageState):
         self.message = ""
         self._reload_quietly()
         return rx.toast.success("备案已提交，请等待省级生态环境部门审查")
+
+    @rx.event
+    def submit_change(self):
+        """提交变更: key fields go to the province's review, every other edit is published at once."""
+        try:
+            result = self._call(changes.submit_change, self.wizard_type, self.version)
+        except StaleVersion:
+            self.message = "备案内容刚刚被他人修改，已重新检查，请确认下方清单后再提交变更"
+            self._reload_quietly()
+            return rx.toast.warning(self.message)
+        except ServiceError as exc:
+            self.message = exc.message
+            self._reload_quietly()
+            return rx.toast.error(exc.message)
+        self.message = ""
+        self.change_result = result.message
+        self._reload_quietly()
+        return rx.toast.success(result.message)
 
     def _reload_quietly(self) -> None:
         try:

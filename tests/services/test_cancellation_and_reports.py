@@ -169,10 +169,10 @@ class TestDuplicateReports:
         person = session.exec(select(Person).where(Person.filing_id == filing.id)).first()
         reporter = rd.make_institution(session, reporter_province, "北京新单位运维有限公司", registered_type="om")
         statement = rd.make_account(session, "inst_main", institution=reporter)
-        from filing_app.demo_review import sample_pdf
+        from filing_app.demo_registry import minimal_pdf
         from filing_app.services import storage
 
-        attachment = storage.save_upload(session, None, sample_pdf("statement"), "离职说明.pdf", "departure_statement",
+        attachment = storage.save_upload(session, None, minimal_pdf("statement"), "离职说明.pdf", "departure_statement",
                                          institution_id=reporter.id)
         report = DuplicatePersonReport(institution_id=reporter.id, province_code=reporter_province,
                                        id_number=person.id_number, id_key=person.id_key, name=person.name,

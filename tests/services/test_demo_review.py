@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from filing_app.demo import seed_demo
-from filing_app.models import Account, Attachment, Filing, FilingSubmission, Institution
-from filing_app.services import changes, review, storage
+from filing_app.models import Account, Attachment, AuditLog, Filing, FilingSubmission, Institution
+from filing_app.services import filings, review, storage
 from tests import review_data as rd
 
 
@@ -20,8 +20,12 @@ def test_seed_is_idempotent_and_fills_the_demo_reviewers_queue(session):
     assert [(r.kind, r.institution_name, r.waiting_days) for r in page.rows] == [
         ("initial", "北京蓝天环境检测技术有限公司", 3), ("duplicate", "北京澄源环境科技有限公司", 1)]
     filing = session.exec(select(Filing).where(Filing.status == "submitted")).one()
-    assert changes.completeness_problems(session, filing) == []
     submission = session.exec(select(FilingSubmission)).one()
+    # Submitted through the wizard's own 确认提交, by the institution's main account.
+    lantian = session.exec(select(Account).where(Account.username == "demo_lantian")).one()
+    assert submission.submitted_by == lantian.id and filing.completed_tabs
+    assert session.exec(select(AuditLog).where(AuditLog.action == "submit", AuditLog.object_id == filing.id)).one()
+    assert filings.submission_check(session, rd.actor_of(lantian), "monitoring").ready
     assert len(submission.snapshot["people"]) == 12 and len(submission.snapshot["equipment"]) == 15
     for attachment in session.exec(select(Attachment)):
         assert storage.sniff(storage.read_bytes(attachment)) == storage.PDF

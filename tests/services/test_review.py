@@ -144,8 +144,6 @@ class TestDecisions:
         assert audit_row.province_code == "110000" and audit_row.institution_id == inst.id
 
     def test_return_needs_a_reason_then_the_institution_sees_it_and_resubmits(self, session):
-        from filing_app.demo_review import submit_for_review
-
         inst = rd.make_institution(session)
         filing, submission = rd.submitted_filing(session, inst)
         bj = rd.reviewer(session)
@@ -166,7 +164,7 @@ class TestDecisions:
         assert "退回原因：资质认定证书附表不清晰" in institutions.home(session, main).messages[0].body
 
         filing.legal_rep_phone = "13700001111"  # what the institution fixed
-        again = submit_for_review(session, filing)
+        again = rd.submit(session, filing, main)
         session.commit()
         assert institutions.home(session, main).cards[0].return_reason == ""
         view = review_view.submission_view(session, bj, again.id)
@@ -298,17 +296,17 @@ class TestReviewPage:
         assert (view.people_total, view.equipment_total) == (12, 11)
 
         first = review_view.people_page(session, bj, submission.id)
-        assert (first.total, len(first.rows), first.rows[0].index) == (12, 10, 1)
+        assert (first.total, len(first.rows), first.rows[0].seq) == (12, 10, 1)
         number = submission.snapshot["people"][0]["id_number"]
         assert first.rows[0].id_masked == number[:4] + "*****" + number[-4:]
         assert number not in repr(first)
         second = review_view.people_page(session, bj, submission.id, page=2)
-        assert [r.index for r in second.rows] == [11, 12]
+        assert [r.seq for r in second.rows] == [11, 12]
         assert review_view.people_page(session, bj, submission.id, name="张伟").total == 1
-        assert review_view.equipment_page(session, bj, submission.id, page=2).rows[0].index == 11
+        assert review_view.equipment_page(session, bj, submission.id, page=2).rows[0].seq == 11
         assert review_view.equipment_page(session, bj, submission.id, name="气相").total == 2
 
-        detail = review_view.person_detail(session, bj, submission.id, first.rows[0].row_id)
+        detail = review_view.person_detail(session, bj, submission.id, first.rows[0].id)
         items = {i.label: i for i in detail.items}
         assert items["证件号码"].value == first.rows[0].id_masked and items["学历证书"].attachment_id > 0
 

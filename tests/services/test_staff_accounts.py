@@ -124,3 +124,20 @@ def test_refusals(session):
     session.commit()
     with pytest.raises(ServiceError, match="至少需要保留一个可用的国家管理员账号"):
         staff_accounts.set_staff_enabled(session, other, admin.account_id, False)
+
+
+def test_the_first_administrator_of_a_deployment(session):
+    bound = rd.make_account(session, Role.REVIEWER, province="110000")
+    session.commit()
+    with pytest.raises(ValidationFailed) as refused:
+        staff_accounts.create_first_admin(session, bound.username, "short", "other", phone=bound.phone)
+    errors = refused.value.field_errors
+    assert errors["username"] == "该用户名已被使用，请换一个" and errors["phone"] == "该手机号已绑定其他账号"
+    assert "password" in errors or "password_confirm" in errors
+    account = staff_accounts.create_first_admin(session, "root_admin", "Root#Admin2026", "Root#Admin2026",
+                                                phone=new_phone())
+    session.commit()
+    assert account.role == Role.ADMIN and not account.must_change_password
+    assert session.exec(select(AuditLog).where(AuditLog.action == "create_admin")).one().object_id == account.id
+    with pytest.raises(ServiceError, match="已有国家管理员"):
+        staff_accounts.create_first_admin(session, "second_admin", "Root#Admin2026", "Root#Admin2026")
