@@ -15,6 +15,4 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="small", scaling="95%"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
-    # Handlers that hold the state lock longer than this fail; slow work runs in background events.
-    redis_lock_expiration=20000,
 )
