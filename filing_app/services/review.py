@@ -466,6 +466,17 @@ def _message(session: Session, institution_id: int, title: str, body: str, now: 
     session.add(InstitutionMessage(institution_id=institution_id, title=title, body=body, created_at=now))
 
 
+def _adopt_approved_name(session: Session, filing: Filing, actor: Actor) -> None:
+    """An approved 机构名称 becomes the institution's name (home header, queue, letters).
+    The other filing type keeps its own published name until it is changed too."""
+    institution = session.get(Institution, filing.institution_id)
+    if filing.org_name and institution is not None and institution.name != filing.org_name:
+        audit.record(session, actor, "institution_renamed", object_type="institution", object_id=institution.id,
+                     institution_id=institution.id, detail={"before": institution.name, "after": filing.org_name})
+        institution.name = filing.org_name
+        session.add(institution)
+
+
 def decide_submission(session: Session, actor: Actor | None, submission_id: Any, *, approve: bool, reason: str = "",
                       expected_version: int | None = None) -> DecisionResult:
     """通过 or 退回 (with a required reason) a new filing, an added filing type or a key change."""
@@ -507,6 +518,7 @@ def decide_submission(session: Session, actor: Actor | None, submission_id: Any,
     session.add(filing)
     if approve:
         publication.publish(session, filing, submission, now)
+        _adopt_approved_name(session, filing, actor)
 
     type_label = FILING_TYPE_LABELS[submission.filing_type]
     kind_label = KIND_LABELS[submission.kind]

@@ -95,6 +95,7 @@ def test_key_change_waits_for_review_while_other_edits_publish(session, approved
     row = _published(session, filing)
     assert row.org_name == OLD_NAME and row.public["org_name"] == OLD_NAME  # the public keeps the approved name
     assert row.public["nature"] == "国有"  # ... and sees the other edit at once
+    assert session.get(Institution, filing.institution_id).name == OLD_NAME
 
     item = review.queue(session, reviewer).rows[0]
     assert item.kind_label == "备案变更" and item.href == f"/review/filing/{result.submission_id}"
@@ -112,6 +113,10 @@ def test_key_change_waits_for_review_while_other_edits_publish(session, approved
     assert row.org_name == NEW_NAME and row.public["nature"] == "国有" and row.submission_id == result.submission_id
     session.refresh(filing)
     assert filing.status == FilingStatus.APPROVED and filing.return_reason == ""
+    # The approved name is now the institution's own (home header, queue, commitment letter).
+    institution = session.get(Institution, filing.institution_id)
+    session.refresh(institution)
+    assert institution.name == NEW_NAME
 
 
 def test_returned_key_change_keeps_the_old_values_and_tells_the_institution(session, approved):
