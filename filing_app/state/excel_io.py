@@ -182,7 +182,7 @@ class ExcelIOState(AppState):
             return None
         try:
             filing_type = self._route_filing_type()
-            self._call(importer.check_may_import, filing_type, readonly=True)
+            self._call(importer.check_may_import, filing_type)
         except ServiceError as exc:
             return self._error(exc)
         if self.import_kind != kind or self.finished:
@@ -222,7 +222,7 @@ class ExcelIOState(AppState):
         try:
             actor = self._require_actor()
             filing_type = self._route_filing_type()
-            self._call(importer.check_may_import, filing_type, readonly=True)
+            self._call(importer.check_may_import, filing_type)
             upload = files[0]
             limits = safety.default_limits()
             data = await upload.read(limits.max_bytes + 1)

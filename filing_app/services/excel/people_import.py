@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from filing_app.domain.enums import PERSON_STATUS_ACTIVE
 from filing_app.domain.clock import utcnow
-from filing_app.domain.records import check_person, BulkCache
+from filing_app.domain.records import check_people
 from filing_app.models import ActiveEmployment, Filing, Institution, Person
 from filing_app.services import employment
 from filing_app.services.actor import Actor
@@ -31,12 +31,16 @@ from filing_app.services.excel.common import (
     CellError,
     ConcurrentChange,
     Progress,
-    cell_input,
     chunks,
+    column_inputs,
+    execute_many,
     sort_errors,
 )
 from filing_app.services.excel.reader import SheetRows
 from filing_app.services.excel.schema import Layout
+
+# Rows validated at a time (progress is reported between them).
+VALIDATE_CHUNK = 1000
 
 # The person fields an import writes (attachments and trainings are never touched).
 FIELDS = ("id_type", "id_number", "name", "gender", "education", "degree", "major", "hire_date", "labor_relation",
@@ -81,14 +85,22 @@ def _existing(session: Session, filing: Filing | None) -> dict[str, dict[str, An
     return {row[1]: dict(zip(names, row)) for row in session.exec(select(*columns).where(Person.filing_id == filing.id))}
 
 
+def _inputs(lay: Layout, sheet: SheetRows) -> tuple[dict[str, list[Any]], dict[int, dict[str, str]]]:
+    """The cells as the validators get them, column by column, and the problems found in the
+    cells themselves (row index -> field -> message)."""
+    rows = [cells for _row, cells in sheet.rows]
+    columns: dict[str, list[Any]] = {}
+    early: dict[int, dict[str, str]] = {}
+    for key in sheet.columns:
+        columns[key], problems = column_inputs(lay.column(key), [cells[key] for cells in rows])
+        for i, message in problems:
+            early.setdefault(i, {})[key] = message
+    return columns, early
+
+
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> PeoplePlan:
     plan = PeoplePlan(rows=len(sheet.rows))
-    filing_type = lay.filing_type
-    cache = BulkCache()
-    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}  # cell -> (validator input, early error)
-    # Names and identity numbers differ on every row: no point in remembering them.
-    present = [(key, lay.column(key), key not in ("name", "id_number")) for key in sheet.columns]
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
     errors: list[CellError] = []
@@ -96,35 +108,26 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     def error(row: int, key: str, message: str) -> None:
         errors.append(CellError(row, label.get(key, ""), message, sheet.columns.get(key)))
 
+    columns, early = _inputs(lay, sheet)
     checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
     id_failed: set[int] = set()
     total = len(sheet.rows)
-    for n, (row, cells) in enumerate(sheet.rows, start=1):
-        data: dict[str, Any] = {}
-        early: dict[str, str] = {}
-        for key, column, repeats in present:
-            raw = cells[key]
-            if repeats:
-                slot = (key, raw.__class__, raw)
-                converted = inputs.get(slot)
-                if converted is None:
-                    converted = inputs[slot] = cell_input(column, raw)
-            else:
-                converted = cell_input(column, raw)
-            data[key] = converted[0]
-            if converted[1]:
-                early[key] = converted[1]
-        checked = check_person(data, filing_type, cache=cache)
-        row_errors = {**checked.errors, **early}
-        if "id_number" in row_errors:
-            id_failed.add(row)
-        if row_errors:
-            for key in order:
-                if key in row_errors:
-                    error(row, key, row_errors[key])
-        checked_rows.append((row, checked.values))
-        if n % 500 == 0:
-            progress(n / total, f"正在校验第{n}行，共{total}行")
+    for start in range(0, total, VALIDATE_CHUNK):
+        end = min(start + VALIDATE_CHUNK, total)
+        chunk = {key: values[start:end] for key, values in columns.items()}
+        for i, checked in enumerate(check_people(chunk, end - start, lay.filing_type), start=start):
+            row = sheet.rows[i][0]
+            row_errors = checked.errors
+            if i in early:
+                row_errors.update(early[i])  # the cell's own problem (a damaged number) says more
+            if row_errors:
+                if "id_number" in row_errors:
+                    id_failed.add(row)
+                for key in order:
+                    if key in row_errors:
+                        error(row, key, row_errors[key])
+            checked_rows.append((row, checked.values))
+        progress(end / total, f"正在校验第{end}行，共{total}行")
 
     # The file as a whole: duplicates, then the one-person-one-institution rule.
     first_row: dict[str, int] = {}
@@ -164,11 +167,10 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             plan.claims.append(key)
         old = existing.get(key)
         if old is None:
-            record = {f: values.get(f) for f in FIELDS}
-            record["duties"] = record["duties"] or []
-            record["posts"] = record["posts"] or []
-            record.update(id_key=key, institution_id=actor.institution_id, created_at=now, updated_at=now)
-            plan.inserts.append(record)
+            # The checked values are the new row: FIELDS and id_key (duties only in monitoring filings).
+            values.setdefault("duties", [])
+            values.update(institution_id=actor.institution_id, created_at=now, updated_at=now)
+            plan.inserts.append(values)
             continue
         merged = {f: values[f] if f in values else old[f] for f in FIELDS}
         if any(not _same(f, old[f], merged[f]) for f in FIELDS):
@@ -186,21 +188,20 @@ def write(session: Session, actor: Actor, filing: Filing, plan: PeoplePlan) -> N
     people = Person.__table__
     try:
         with session.begin_nested():
-            conn = session.connection()
             if plan.claims:
-                conn.execute(ActiveEmployment.__table__.insert(), [
+                execute_many(session, ActiveEmployment.__table__.insert(), [
                     {"id_key": key, "institution_id": actor.institution_id, "since": now} for key in plan.claims
                 ])
             if plan.inserts:
                 for record in plan.inserts:
                     record["filing_id"] = filing.id
-                conn.execute(people.insert(), plan.inserts)
+                execute_many(session, people.insert(), plan.inserts)
             if plan.updates:
                 # Whole rows, so that one executemany serves every update.
                 statement = people.update().where(people.c.id == sa.bindparam("_id")).values(
                     {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
-                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
-                                         for u in plan.updates])
+                execute_many(session, statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                                  for u in plan.updates])
             for key in plan.releases:
                 employment.release_if_unused(session, actor.institution_id, key)
             session.flush()
