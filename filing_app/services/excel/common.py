@@ -85,8 +85,8 @@ def execute_many(session: Session, statement: Any, records: list[dict[str, Any]]
     On a driver with positional parameters (SQLite's) the rows go to the driver's executemany
     with each column's bind conversion done once per distinct value: an import repeats a few
     values per column (dates, JSON lists, the timestamp), and Core converting every value of
-    every row cost more than SQLite's own work. Other drivers get Core's executemany
-    (PostgreSQL's batches many rows per statement)."""
+    every row cost more than SQLite's own work. Drivers with named parameters (psycopg) get
+    Core's executemany, as does a statement that wants a column the records lack (a default)."""
     if not records:
         return
     conn = session.connection()

@@ -48,7 +48,7 @@ def device_key(number_type: str, number: str) -> tuple[str, str]:
 
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> EquipmentPlan:
-    plan = EquipmentPlan(rows=len(sheet.rows))
+    plan = EquipmentPlan(rows=len(sheet))
     cache = BulkCache()
     # Per column: text cell -> (validator input, early error), worked out once per distinct text.
     present = [(key, lay.column(key), {}) for key in sheet.columns]
@@ -69,7 +69,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
     first_row: dict[tuple[str, str], int] = {}
     planned: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
-    total = len(sheet.rows)
+    total = len(sheet)
     for n, (row, cells) in enumerate(sheet.rows, start=1):
         data: dict[str, Any] = {}
         early: dict[str, str] = {}

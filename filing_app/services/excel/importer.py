@@ -62,10 +62,10 @@ def _editable_filing(session: Session, actor: Actor, filing_type: str) -> Filing
     return None
 
 
-def _open_for_write(session: Session, actor: Actor, filing_type: str) -> Filing:
+def _open_for_write(session: Session, actor: Actor, filing_type: str, filing: Filing | None) -> Filing:
     """In the write's savepoint: the filing, opened if new, locked against a concurrent
     备案提交 (PostgreSQL; SQLite's writers queue anyway) and checked again."""
-    filing_id = open_filing(session, actor, filing_type).id
+    filing_id = filing.id if filing is not None else open_filing(session, actor, filing_type).id
     filing = session.exec(select(Filing).where(Filing.id == filing_id).with_for_update()
                           .execution_options(populate_existing=True)).one()
     require_editable(filing)
@@ -119,11 +119,11 @@ def _run(session: Session, actor: Actor, kind: str, filing_type: str, filing: Fi
         _audit(session, actor, result, filing.id if filing else None, size=len(data or b""))
         return result
 
-    result = ImportResult(ok=False, message="", kind=kind, filing_type=filing_type, rows=len(sheet.rows),
+    result = ImportResult(ok=False, message="", kind=kind, filing_type=filing_type, rows=len(sheet),
                           sheet=sheet.sheet, header_row=sheet.header_row, columns=dict(sheet.columns),
                           last_column=sheet.last_column, error_column=sheet.error_column)
     module = people_import if kind == PEOPLE else equipment_import
-    progress(_READ, f"正在校验，共{len(sheet.rows)}行")
+    progress(_READ, f"正在校验，共{len(sheet)}行")
 
     def validating(fraction: float, stage: str) -> None:
         progress(_READ + (_VALIDATE - _READ) * fraction, stage)
@@ -131,7 +131,7 @@ def _run(session: Session, actor: Actor, kind: str, filing_type: str, filing: Fi
     plan = module.validate(session, actor, filing, lay, sheet, validating)
     if plan.errors:
         result.errors = plan.errors
-        result.message = (f"共{len(sheet.rows)}行，发现{len(plan.errors)}处错误（涉及{result.error_rows}行），"
+        result.message = (f"共{len(sheet)}行，发现{len(plan.errors)}处错误（涉及{result.error_rows}行），"
                           "本次导入未写入任何数据；请按下表改正后重新导入")
         _audit(session, actor, result, filing.id if filing else None)
         return result
@@ -141,7 +141,7 @@ def _run(session: Session, actor: Actor, kind: str, filing_type: str, filing: Fi
     try:
         # One savepoint around the draft filing (if new) and the rows: a failure leaves neither.
         with session.begin_nested():
-            filing = _open_for_write(session, actor, filing_type)
+            filing = _open_for_write(session, actor, filing_type, filing)
             module.write(session, actor, filing, plan)
     except ConcurrentChange as change:
         result.message = change.message

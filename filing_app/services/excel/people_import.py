@@ -39,6 +39,9 @@ from filing_app.services.excel.common import (
 from filing_app.services.excel.reader import SheetRows
 from filing_app.services.excel.schema import Layout
 
+# Identity keys per IN list of the holder check: within SQLite's (3.32+) 32,766 and PostgreSQL's
+# 65,535 bound parameters, and few round trips for a large file.
+HOLDER_CHUNK = 2000
 # Rows validated at a time (progress is reported between them).
 VALIDATE_CHUNK = 1000
 
@@ -69,11 +72,11 @@ def _same(field_name: str, old: Any, new: Any) -> bool:
 def holders_of(session: Session, keys: set[str]) -> dict[str, int]:
     """id_key -> the institution holding that person 在职, for every key held anywhere."""
     held: dict[str, int] = {}
-    for batch in chunks(sorted(keys)):
-        for key, institution_id in session.exec(
-            select(ActiveEmployment.id_key, ActiveEmployment.institution_id).where(ActiveEmployment.id_key.in_(batch))
-        ):
-            held[key] = institution_id
+    table = ActiveEmployment.__table__
+    conn = session.connection()
+    for batch in chunks(sorted(keys), HOLDER_CHUNK):
+        held.update(conn.execute(sa.select(table.c.id_key, table.c.institution_id)
+                                 .where(table.c.id_key.in_(batch))).all())
     return held
 
 
@@ -88,11 +91,10 @@ def _existing(session: Session, filing: Filing | None) -> dict[str, dict[str, An
 def _inputs(lay: Layout, sheet: SheetRows) -> tuple[dict[str, list[Any]], dict[int, dict[str, str]]]:
     """The cells as the validators get them, column by column, and the problems found in the
     cells themselves (row index -> field -> message)."""
-    rows = [cells for _row, cells in sheet.rows]
     columns: dict[str, list[Any]] = {}
     early: dict[int, dict[str, str]] = {}
-    for key in sheet.columns:
-        columns[key], problems = column_inputs(lay.column(key), [cells[key] for cells in rows])
+    for key, cells in sheet.cells.items():
+        columns[key], problems = column_inputs(lay.column(key), cells)
         for i, message in problems:
             early.setdefault(i, {})[key] = message
     return columns, early
@@ -100,7 +102,7 @@ def _inputs(lay: Layout, sheet: SheetRows) -> tuple[dict[str, list[Any]], dict[i
 
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> PeoplePlan:
-    plan = PeoplePlan(rows=len(sheet.rows))
+    plan = PeoplePlan(rows=len(sheet))
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
     errors: list[CellError] = []
@@ -111,12 +113,12 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     columns, early = _inputs(lay, sheet)
     checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
     id_failed: set[int] = set()
-    total = len(sheet.rows)
+    total = len(sheet)
     for start in range(0, total, VALIDATE_CHUNK):
         end = min(start + VALIDATE_CHUNK, total)
         chunk = {key: values[start:end] for key, values in columns.items()}
         for i, checked in enumerate(check_people(chunk, end - start, lay.filing_type), start=start):
-            row = sheet.rows[i][0]
+            row = sheet.numbers[i]
             row_errors = checked.errors
             if i in early:
                 row_errors.update(early[i])  # the cell's own problem (a damaged number) says more
