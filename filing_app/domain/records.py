@@ -334,12 +334,10 @@ def check_people(columns: Mapping[str, Sequence[Any]], count: int, filing_type: 
     for i, (raw_number, row_values) in enumerate(zip(numbers, zip(*value_columns))):
         values = dict(zip(keys, row_values))
         errors = row_errors.pop(i, None) or {}
-        if id_spec is not None:
-            blank, value, error = _clean(id_spec, raw_number, filing_type, cache.match)
+        if id_spec is not None and _blank(raw_number):  # a given number is checked in _person_checks
+            _, values["id_number"], error = _clean(id_spec, raw_number, filing_type, cache.match)
             if error:
                 errors["id_number"] = error
-            if blank:
-                values["id_number"] = value
         results.append(_person_checks(values, errors, raw_number, today))
     return results
 

@@ -65,16 +65,20 @@ def _memo_converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
     if process is None:
         return None
     memo: dict[tuple[type, Any], Any] = {}
+    last: list[Any] = [memo, None]  # the previous value (the rows share many objects) and its result
 
     def convert(value: Any) -> Any:
+        if value is last[0]:
+            return last[1]
         try:
             key = (value.__class__, tuple(value) if value.__class__ is list else value)
-            return memo[key]
+            converted = memo[key]
         except KeyError:
             converted = memo[key] = process(value)
-            return converted
         except TypeError:  # unhashable
             return process(value)
+        last[0], last[1] = value, converted
+        return converted
 
     return convert
 

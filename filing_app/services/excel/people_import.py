@@ -73,10 +73,11 @@ def holders_of(session: Session, keys: set[str]) -> dict[str, int]:
     """id_key -> the institution holding that person 在职, for every key held anywhere."""
     held: dict[str, int] = {}
     table = ActiveEmployment.__table__
+    statement = sa.select(table.c.id_key, table.c.institution_id).where(
+        table.c.id_key.in_(sa.bindparam("keys", expanding=True)))
     conn = session.connection()
     for batch in chunks(sorted(keys), HOLDER_CHUNK):
-        held.update(conn.execute(sa.select(table.c.id_key, table.c.institution_id)
-                                 .where(table.c.id_key.in_(batch))).all())
+        held.update(conn.execute(statement, {"keys": batch}).all())
     return held
 
 
@@ -175,7 +176,7 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             plan.inserts.append(values)
             continue
         merged = {f: values[f] if f in values else old[f] for f in FIELDS}
-        if any(not _same(f, old[f], merged[f]) for f in FIELDS):
+        if any(old[f] != merged[f] and not _same(f, old[f], merged[f]) for f in FIELDS):
             plan.updates.append({"id": old["id"], **merged, "updated_at": now})
         else:
             plan.unchanged += 1
