@@ -333,7 +333,7 @@ def check_people(columns: Mapping[str, Sequence[Any]], count: int, filing_type: 
     results: list[Checked] = []
     for i, (raw_number, row_values) in enumerate(zip(numbers, zip(*value_columns))):
         values = dict(zip(keys, row_values))
-        errors = row_errors.pop(i, None) or {}
+        errors = row_errors.pop(i, {})
         if id_spec is not None and _blank(raw_number):  # a given number is checked in _person_checks
             _, values["id_number"], error = _clean(id_spec, raw_number, filing_type, cache.match)
             if error:

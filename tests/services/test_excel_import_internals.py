@@ -82,11 +82,13 @@ def test_cells_read_column_by_column_as_cell_by_cell():
     lay = layout("people", "monitoring")
     cells = ["本科", " 本 科 ", "'=1+1", "'-", "", None, 3.0, 1.30102e17, 1.5e15, 110108.0, True,
              datetime(2024, 7, 1), date(2024, 7, 1), time(9, 30), "1101*****1234", "２０２４／７／１"]
+    texts = ["本科", " 本 科 ", "", "1101*****1234", "a'=b"]
     for column in lay.columns:
-        inputs, problems = column_inputs(column, cells)
-        one_by_one = [cell_input(column, value) for value in cells]
-        assert inputs == [c[0] for c in one_by_one], column.key
-        assert problems == [(i, c[1]) for i, c in enumerate(one_by_one) if c[1]], column.key
+        for sample in (cells, texts, [*texts, "'=1+1"], [*texts, "'+86"]):
+            inputs, problems = column_inputs(column, sample)
+            one_by_one = [cell_input(column, value) for value in sample]
+            assert inputs == [c[0] for c in one_by_one], (column.key, sample)
+            assert problems == [(i, c[1]) for i, c in enumerate(one_by_one) if c[1]], (column.key, sample)
     assert any(column.spec.kind == ID_NUMBER for column in lay.columns)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import math
+import operator
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -101,9 +102,15 @@ def execute_many(session: Session, statement: Any, records: list[dict[str, Any]]
     if not compiled.positional or not names or compiled.escaped_bind_names or not set(names) <= set(keys):
         conn.execute(statement, records)
         return
-    columns = [(name, _memo_converter(compiled.binds[name].type, dialect)) for name in names]
-    rows = [tuple([r[name] if convert is None else convert(r[name]) for name, convert in columns])
-            for r in records]
+    converters = [(i, convert) for i, name in enumerate(names)
+                  if (convert := _memo_converter(compiled.binds[name].type, dialect)) is not None]
+    values_of = operator.itemgetter(*names)
+    rows: list[tuple[Any, ...]] = []
+    for record in records:
+        row = list(values_of(record)) if len(names) > 1 else [values_of(record)]
+        for i, convert in converters:
+            row[i] = convert(row[i])
+        rows.append(tuple(row))
     conn.exec_driver_sql(compiled.string, rows)
 
 
@@ -246,6 +253,8 @@ def column_inputs(column: Column, cells: list[Any]) -> tuple[list[Any], list[tup
     if column.spec.kind == ID_NUMBER:
         converted = [cell_input(column, value) for value in cells]
         return [c[0] for c in converted], [(i, c[1]) for i, c in enumerate(converted) if c[1]]
+    if set(map(type, cells)) == {str} and "\x00'" not in "\x00" + "\x00".join(cells):
+        return list(cells), []  # text only, none starting with a quote: cell_input keeps every cell as it is
     # Text cells (nearly all) come back unchanged from cell_input unless they start with a quote.
     inputs = [v if v.__class__ is str and not v.startswith("'") else cell_input(column, v)[0] for v in cells]
     problems = []

@@ -155,8 +155,9 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
         if len(row) < width:
             row = row + [""] * (width - len(row))
         picked = pick(row)
-        if all(_blank(v) for v in picked):  # stops at the first cell with a value
-            continue
+        first = picked[0]
+        if (first.__class__ is not str or not first.strip()) and all(_blank(v) for v in picked):
+            continue  # (a row whose first cell holds text is not blank: the common case, checked first)
         numbers.append(row0 + i + 1)
         kept.append(picked)
         if len(kept) > max_rows:
