@@ -60,13 +60,16 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+_NOTHING = object()
+
+
 def _memo_converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
     """The column type's bind conversion (JSON text, SQLite date text, ...), done once per distinct value."""
     process = type_.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return None
     memo: dict[tuple[type, Any], Any] = {}
-    last: list[Any] = [memo, None]  # the previous value (the rows share many objects) and its result
+    last: list[Any] = [_NOTHING, None]  # the previous value (rows share many objects) and its result
 
     def convert(value: Any) -> Any:
         if value is last[0]:
