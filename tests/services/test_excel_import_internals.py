@@ -155,3 +155,23 @@ def test_an_import_leaves_the_wizard_forms_version_alone(session, org):
     assert saved.version == basic.version + 1
     assert len(session.exec(select(ActiveEmployment).where(
         ActiveEmployment.institution_id == org.institution.id)).all()) == 2
+
+
+def test_the_reader_keeps_the_same_rows_whether_or_not_every_row_has_a_name():
+    from filing_app.services.excel import reader, safety
+    from filing_app.services.excel.schema import LISTS_SHEET
+
+    def read(rows: list[dict]) -> reader.SheetRows:
+        data = people_file(rows)
+        checked = safety.check_workbook(data, preferred_sheet="技术人员", lists_sheet=LISTS_SHEET)
+        return reader.read_sheet(checked, layout("people", "monitoring"), 100)
+
+    a, b = person(name="甲"), person(name="乙")
+    named = read([a, b])  # every row has a name: read column by column at once
+    unnamed = person(name="", education="本科")
+    blank = dict.fromkeys(a, "")
+    gaps = read([a, blank, unnamed, b])  # a row without a name, a blank row: read row by row
+    assert named.numbers == [2, 3] and gaps.numbers == [2, 4, 5]
+    assert [cells["name"] for _n, cells in named.rows] == ["甲", "乙"]
+    assert [cells["name"] for _n, cells in gaps.rows] == ["甲", "", "乙"]
+    assert named.rows[1][1] == gaps.rows[2][1] and named.cells.keys() == gaps.cells.keys()

@@ -147,15 +147,12 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
     active_keys = {v["id_key"] for _, v in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
     holders = holders_of(session, active_keys)
-    others = {i for i in holders.values() if i != actor.institution_id}
-    names = {}
-    if others:
-        names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all())
-    for row, values in valid_id:
-        holder = holders.get(values["id_key"])
-        if values.get("status") == PERSON_STATUS_ACTIVE and holder is not None and holder != actor.institution_id:
-            message = employment.HeldElsewhere(values["id_number"], names.get(holder, "其他机构")).message
-            error(row, "id_number", message)
+    elsewhere = {key: holder for key, holder in holders.items() if holder != actor.institution_id}
+    if elsewhere:
+        names = dict(session.exec(select(Institution.id, Institution.name)
+                                  .where(Institution.id.in_(set(elsewhere.values())))).all())
+        for key, holder in elsewhere.items():  # key is the row's normalised identity number
+            error(first_row[key], "id_number", employment.HeldElsewhere(key, names.get(holder, "其他机构")).message)
 
     if errors:
         plan.errors = sort_errors(errors, lay)

@@ -146,6 +146,21 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
     if len(positions) == 1:
         single = pick
         pick = lambda row: (single(row),)  # noqa: E731 - itemgetter of one index returns the item
+    too_many = ImportRefused(f"工作表“{name}”的数据超过单次导入上限{max_rows}行；请把数据分成多个文件分别导入")
+    data = values[header_at + 1:]
+    first = positions[0][1]
+    if data and min(map(len, data)) >= width and all(
+            v.__class__ is str and v.strip() for v in [row[first] for row in data]):
+        # Every row has text in its first column (a filled template): every row is kept, and
+        # the columns come from one transposition instead of a loop over the rows.
+        if len(data) > max_rows:
+            raise too_many
+        transposed = list(zip(*data))
+        start = row0 + header_at + 2
+        return SheetRows(sheet=name, header_row=row0 + header_at + 1, columns=columns,
+                         last_column=max(last_column, max(columns.values())), error_column=error_column,
+                         numbers=list(range(start, start + len(data))),
+                         cells={key: list(transposed[p]) for key, p in positions})
     numbers: list[int] = []
     kept: list[tuple[Any, ...]] = []
     for i in range(header_at + 1, len(values)):
@@ -161,7 +176,7 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
         numbers.append(row0 + i + 1)
         kept.append(picked)
         if len(kept) > max_rows:
-            raise ImportRefused(f"工作表“{name}”的数据超过单次导入上限{max_rows}行；请把数据分成多个文件分别导入")
+            raise too_many
     if not kept:
         raise ImportRefused(f"工作表“{name}”中没有数据：请在表头下方逐行填写后再导入")
     cells = {key: list(column) for key, column in zip(keys, zip(*kept))}
