@@ -105,16 +105,12 @@ def execute_many(session: Session, statement: Any, records: list[dict[str, Any]]
     if not compiled.positional or not names or compiled.escaped_bind_names or not set(names) <= set(keys):
         conn.execute(statement, records)
         return
-    converters = [(i, convert) for i, name in enumerate(names)
-                  if (convert := _memo_converter(compiled.binds[name].type, dialect)) is not None]
-    values_of = operator.itemgetter(*names)
-    rows: list[tuple[Any, ...]] = []
-    for record in records:
-        row = list(values_of(record)) if len(names) > 1 else [values_of(record)]
-        for i, convert in converters:
-            row[i] = convert(row[i])
-        rows.append(tuple(row))
-    conn.exec_driver_sql(compiled.string, rows)
+    columns = []  # built column by column, then zipped into rows: no Python loop per row
+    for name in names:
+        column = map(operator.itemgetter(name), records)
+        convert = _memo_converter(compiled.binds[name].type, dialect)
+        columns.append(list(column if convert is None else map(convert, column)))
+    conn.exec_driver_sql(compiled.string, list(zip(*columns)))
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:

@@ -112,8 +112,8 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
         errors.append(CellError(row, label.get(key, ""), message, sheet.columns.get(key)))
 
     columns, early = _inputs(lay, sheet)
-    checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
-    id_failed: set[int] = set()
+    first_row: dict[str, int] = {}  # identity key -> the first row holding it
+    valid_id: list[tuple[int, dict[str, Any]]] = []  # rows with a valid identity number, first occurrences
     total = len(sheet)
     for start in range(0, total, VALIDATE_CHUNK):
         end = min(start + VALIDATE_CHUNK, total)
@@ -124,27 +124,23 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
             if i in early:
                 row_errors.update(early[i])  # the cell's own problem (a damaged number) says more
             if row_errors:
-                if "id_number" in row_errors:
-                    id_failed.add(row)
                 for key in order:
                     if key in row_errors:
                         error(row, key, row_errors[key])
-            checked_rows.append((row, checked.values))
+                if "id_number" in row_errors:
+                    continue
+            # The file as a whole: an identity number twice in the file.
+            key = checked.values.get("id_key")
+            if not key:
+                continue
+            if key in first_row:
+                error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
+                continue
+            first_row[key] = row
+            valid_id.append((row, checked.values))
         progress(end / total, f"正在校验第{end}行，共{total}行")
 
-    # The file as a whole: duplicates, then the one-person-one-institution rule.
-    first_row: dict[str, int] = {}
-    valid_id: list[tuple[int, dict[str, Any]]] = []  # rows with a valid identity number, first occurrences
-    for row, values in checked_rows:
-        key = values.get("id_key")
-        if not key or row in id_failed:
-            continue
-        if key in first_row:
-            error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
-            continue
-        first_row[key] = row
-        valid_id.append((row, values))
-
+    # The one-person-one-institution rule, for every 在职 row at once.
     active_keys = {v["id_key"] for _, v in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
     holders = holders_of(session, active_keys)
     elsewhere = {key: holder for key, holder in holders.items() if holder != actor.institution_id}
