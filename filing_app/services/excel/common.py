@@ -253,7 +253,7 @@ def column_inputs(column: Column, cells: list[Any]) -> tuple[list[Any], list[tup
         converted = [cell_input(column, value) for value in cells]
         return [c[0] for c in converted], [(i, c[1]) for i, c in enumerate(converted) if c[1]]
     if set(map(type, cells)) == {str} and "\x00'" not in "\x00" + "\x00".join(cells):
-        return list(cells), []  # text only, none starting with a quote: cell_input keeps every cell as it is
+        return cells, []  # text only, none starting with a quote: cell_input keeps every cell as it is
     # Text cells (nearly all) come back unchanged from cell_input unless they start with a quote.
     inputs = [v if v.__class__ is str and not v.startswith("'") else cell_input(column, v)[0] for v in cells]
     problems = []

@@ -156,16 +156,19 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
     existing = _existing(session, filing)
     now = utcnow()
+    institution_id = actor.institution_id
     for _row, values in valid_id:
         key = values["id_key"]
-        new_active = values.get("status") == PERSON_STATUS_ACTIVE
+        new_active = values["status"] == PERSON_STATUS_ACTIVE
         if new_active and key not in holders:
             plan.claims.append(key)
         old = existing.get(key)
         if old is None:
             # The checked values are the new row: FIELDS and id_key (duties only in monitoring filings).
-            values.setdefault("duties", [])
-            values.update(institution_id=actor.institution_id, created_at=now, updated_at=now)
+            if "duties" not in values:
+                values["duties"] = []
+            values["institution_id"] = institution_id
+            values["created_at"] = values["updated_at"] = now
             plan.inserts.append(values)
             continue
         merged = {f: values[f] if f in values else old[f] for f in FIELDS}
