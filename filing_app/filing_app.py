@@ -10,7 +10,6 @@ from filing_app.components.theme import GLOBAL_STYLE
 from filing_app.pages.account import account_page, sub_accounts_page
 from filing_app.pages.auth import login_page, register_page
 from filing_app.pages.dev import sms_outbox_page
-from filing_app.pages.dev_excel import dev_excel_page
 from filing_app.pages.feedback import institution_feedback_page, staff_feedback_page
 from filing_app.pages.history import history_page
 from filing_app.pages.institution_home import institution_home_page
@@ -23,16 +22,15 @@ from filing_app.pages.staff import admin_home_page, review_home_page
 from filing_app.pages.wizard_basic import wizard_basic_page
 from filing_app.pages.wizard_capability import wizard_capability_page
 from filing_app.pages.wizard_equipment import equipment_tab_page
+from filing_app.pages.wizard_excel import equipment_excel_actions, people_excel_actions
 from filing_app.pages.wizard_management import wizard_management_page
 from filing_app.pages.wizard_parts import loading
 from filing_app.pages.wizard_people import duplicates_page, people_tab_page
 from filing_app.pages.wizard_submit import wizard_submit_page
-from filing_app.settings import get_settings
 from filing_app.state.account import AccountState
 from filing_app.state.account import AccountState, SubAccountsState
 from filing_app.state.base import AppState
 from filing_app.state.dev import DevOutboxState
-from filing_app.state.dev_excel import DevExcelState
 from filing_app.state.feedback import InstitutionFeedbackState, StaffFeedbackState
 from filing_app.state.history import InstitutionHistoryState
 from filing_app.state.institution_home import InstitutionHomeState
@@ -98,10 +96,12 @@ app.add_page(manage_staff_page, route=routes.MANAGE_STAFF, title="审查员账�
 app.add_page(history_page, route=routes.INSTITUTION_HISTORY, title="备案记录 - " + TITLE,
              on_load=InstitutionHistoryState.load)
 # The filing wizard's list tabs (技术人员, 设施设备) and 重复人员信息报备.
-app.add_page(people_tab_page, route=routes.FILING_PEOPLE, title="技术人员 - " + TITLE, on_load=PeopleTabState.load)
+app.add_page(lambda: people_tab_page(**people_excel_actions()), route=routes.FILING_PEOPLE, title="技术人员 - " + TITLE,
+             on_load=PeopleTabState.load)
 app.add_page(duplicates_page, route=routes.FILING_PEOPLE_DUPLICATES, title="重复人员信息报备 - " + TITLE,
              on_load=DuplicatesState.load)
-app.add_page(equipment_tab_page, route=routes.FILING_EQUIPMENT, title="设施设备 - " + TITLE,
+app.add_page(lambda: equipment_tab_page(**equipment_excel_actions()), route=routes.FILING_EQUIPMENT,
+             title="设施设备 - " + TITLE,
              on_load=EquipmentTabState.load)
 app.add_page(registry_page, route=routes.REGISTRY, title="备案信息查询 - " + TITLE, on_load=RegistryState.load)
 app.add_page(registry_page, route=routes.PROVINCE_REGISTRY, title="备案信息查询 - " + TITLE,
@@ -113,8 +113,5 @@ app.add_page(notice_admin_page, route=routes.MANAGE_NOTICES, title="通知公告
 app.add_page(notice_edit_page, route=routes.MANAGE_NOTICE_EDIT, title="编辑公告 - " + TITLE,
              on_load=NoticeEditState.load)
 app.add_page(sms_outbox_page, route=routes.DEV_SMS, title="短信发件箱 - " + TITLE, on_load=DevOutboxState.load)
-if get_settings().dev_tools:
-    app.add_page(dev_excel_page, route=routes.DEV_EXCEL, title="Excel导入导出（开发） - " + TITLE,
-                 on_load=DevExcelState.load)
 
 __all__ = ["AppState", "app"]

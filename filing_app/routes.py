@@ -39,7 +39,6 @@ ADMIN_HOME = "/admin"
 MANAGE_STAFF = "/manage/reviewers"
 INSTITUTION_HISTORY = "/institution/history"
 DEV_SMS = "/dev/sms"
-DEV_EXCEL = "/dev/excel/[filing_type]"
 
 
 def portal_home(province_code: str = "") -> str:
@@ -66,10 +65,6 @@ def notice_detail(notice_id: int | str) -> str:
 
 def filing_wizard(filing_type: str) -> str:
     return f"/institution/filing/{filing_type}"
-
-
-def dev_excel(filing_type: str) -> str:
-    return f"/dev/excel/{filing_type}"
 
 
 def review_queue(kind: str = "") -> str:

@@ -3,8 +3,10 @@
 A page gets an ExcelIOView bound to its state (state/excel_io.excel_view) and places
 the buttons in its filter bar, in the manual's order 下载模板 · 导入 · 新增 · 导出:
 
-    view = excel_view("people", filters={"name": S.q_name, "status": S.q_status}, on_done=S.reload)
+    view = excel_view("people", filters={"name": S.filter_name, "status": S.filter_status}, on_done=S.load)
     filter_bar(..., actions=excel_actions(view, add_button=rx.button("新增", on_click=...)))
+
+or, for the wizard's list pages, people_tab_page(**excel_toolbar(view)) (pages/wizard_excel.py).
 
 The import dialog (progress bar, result, the error table 行 · 列 · 错误说明 with its
 pager, 下载错误报告) is rendered by import_button, so it comes with the 导入 button.
@@ -58,6 +60,7 @@ class ExcelIOView:
     report_busy: Any
     on_download_report: Any
     max_bytes: int
+    import_disabled: Any = False  # e.g. while the filing is under review
 
 
 def template_button(v: ExcelIOView) -> rx.Component:
@@ -205,11 +208,18 @@ def import_dialog(v: ExcelIOView) -> rx.Component:
 
 def import_button(v: ExcelIOView) -> rx.Component:
     return rx.box(
-        rx.button("导入", variant="outline", on_click=v.on_open_import, id=f"{v.kind}-import", type="button"),
+        rx.button("导入", variant="outline", on_click=v.on_open_import, disabled=v.import_disabled,
+                  id=f"{v.kind}-import", type="button"),
         import_dialog(v),
         on_mount=v.on_mount,
         display="contents",
     )
+
+
+def excel_toolbar(v: ExcelIOView) -> dict[str, list[rx.Component]]:
+    """The buttons as the wizard's list pages take them: import_actions (下载模板 · 导入) go
+    before their 新增, export_actions (导出) after it."""
+    return {"import_actions": [template_button(v), import_button(v)], "export_actions": [export_button(v)]}
 
 
 def excel_actions(v: ExcelIOView, add_button: rx.Component | None = None) -> list[rx.Component]:

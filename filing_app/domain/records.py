@@ -7,9 +7,10 @@ cleaned values and every error at once, keyed by field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from filing_app.domain import enums
@@ -140,14 +141,7 @@ class BulkCache:
     def __init__(self) -> None:
         self._enums: dict[tuple[str, type, Any], str | None] = {}
         self._cells: dict[tuple[str, str, type, Any], tuple[bool, Any, str | None]] = {}
-        self._fields: dict[tuple[int, str], tuple[FieldSpec, ...]] = {}
-
-    def fields(self, specs: tuple[FieldSpec, ...], filing_type: str) -> tuple[FieldSpec, ...]:
-        slot = (id(specs), filing_type)
-        found = self._fields.get(slot)
-        if found is None:
-            found = self._fields[slot] = fields_for(specs, filing_type)
-        return found
+        self._plans: dict[tuple[int, str], tuple[tuple[FieldSpec, dict[str, Any] | None], ...]] = {}
 
     def match(self, key: str, value: Any) -> str | None:
         try:
@@ -168,6 +162,42 @@ class BulkCache:
         except TypeError:
             return _clean(spec, raw, filing_type, self.match)
         return blank, (list(value) if isinstance(value, list) else value), error
+
+    def _plan(self, specs: tuple[FieldSpec, ...], filing_type: str) -> tuple[tuple[FieldSpec, dict[str, Any] | None], ...]:
+        """The fields of a filing type, each with a memo of its text cells (None for identity
+        numbers, which differ on every row)."""
+        slot = (id(specs), filing_type)
+        found = self._plans.get(slot)
+        if found is None:
+            found = self._plans[slot] = tuple((spec, None if spec.kind == ID_NUMBER else {})
+                                              for spec in fields_for(specs, filing_type))
+        return found
+
+    def check_all(self, specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str) -> Checked:
+        """_check_all with every distinct text cell of a field cleaned once (the common case of
+        an import, looked up without building a key); other values go through clean()."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        get = data.get
+        for spec, memo in self._plan(specs, filing_type):
+            raw = get(spec.key)
+            if memo is None:
+                blank, value, error = _clean(spec, raw, filing_type, self.match)
+            elif raw.__class__ is str:
+                found = memo.get(raw)
+                if found is None:
+                    found = memo[raw] = _clean(spec, raw, filing_type, self.match)
+                blank, value, error = found
+                if value.__class__ is list:
+                    value = value.copy()
+            else:
+                blank, value, error = self.clean(spec, raw, filing_type)
+            if error:
+                errors[spec.key] = error
+            if memo is None and not blank:
+                continue  # a given identity number is checked with its type in check_person
+            values[spec.key] = value
+        return Checked(values, errors)
 
 
 def _check_field(spec: FieldSpec, raw: Any, filing_type: str, errors: dict[str, str],
@@ -237,14 +267,13 @@ def _clean(spec: FieldSpec, raw: Any, filing_type: str, match: Matcher) -> tuple
 
 def _check_all(specs: tuple[FieldSpec, ...], data: Mapping[str, Any], filing_type: str,
                cache: BulkCache | None = None) -> Checked:
+    if cache is not None:
+        return cache.check_all(specs, data, filing_type)
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for spec in (fields_for(specs, filing_type) if cache is None else cache.fields(specs, filing_type)):
+    for spec in fields_for(specs, filing_type):
         raw = data.get(spec.key)
-        if cache is None:
-            blank, value, error = _clean(spec, raw, filing_type, enums.match_enum)
-        else:
-            blank, value, error = cache.clean(spec, raw, filing_type)
+        blank, value, error = _clean(spec, raw, filing_type, enums.match_enum)
         if error:
             errors[spec.key] = error
         if spec.kind == ID_NUMBER and not blank:
@@ -262,10 +291,89 @@ def check_person(data: Mapping[str, Any], filing_type: str, today: date | None =
     BulkCache speeds up validating many rows (imports) without changing any result.
     """
     checked = _check_all(PERSON_FIELDS, data, filing_type, cache)
-    values, errors = dict(checked.values), dict(checked.errors)
+    return _person_checks(checked.values, checked.errors, data.get("id_number"), today)
+
+
+def check_people(columns: Mapping[str, Sequence[Any]], count: int, filing_type: str,
+                 today: date | None = None) -> list[Checked]:
+    """check_person for `count` people given column by column (a spreadsheet import), with the
+    same results (tests/unit/test_records_bulk_cache.py).
+
+    A file of thousands of rows repeats a few values per column: each distinct cell of a
+    column is cleaned once and the rows share the result; only the identity number and the
+    checks across fields run per row. A column missing from `columns` is blank.
+    """
+    cache = BulkCache()
+    keys: list[str] = []
+    value_columns: list[Any] = []
+    row_errors: dict[int, dict[str, str]] = {}
+    id_spec = None
+    for spec in fields_for(PERSON_FIELDS, filing_type):
+        if spec.kind == ID_NUMBER:
+            id_spec = spec
+            continue
+        key = spec.key
+        column = columns.get(key)
+        if column is None:
+            blank, value, error = _clean(spec, None, filing_type, cache.match)
+            column_values: Any = repeat(value, count)
+            if error:
+                for i in range(count):
+                    row_errors.setdefault(i, {})[key] = error
+        else:
+            column_values, bad = _clean_column(spec, column, filing_type, cache)
+            for i, error in bad:
+                row_errors.setdefault(i, {})[key] = error
+        if spec.kind == MULTI:  # every row gets its own list, as check_person gives
+            column_values = [list(v) for v in column_values]
+        keys.append(key)
+        value_columns.append(column_values)
+    numbers = columns.get("id_number") or repeat(None, count)
+    today = today or date.today()  # what check_identity takes for None, once for the whole list
+    results: list[Checked] = []
+    for i, (raw_number, row_values) in enumerate(zip(numbers, zip(*value_columns))):
+        values = dict(zip(keys, row_values))
+        errors = row_errors.pop(i, {})
+        if id_spec is not None and _blank(raw_number):  # a given number is checked in _person_checks
+            _, values["id_number"], error = _clean(id_spec, raw_number, filing_type, cache.match)
+            if error:
+                errors["id_number"] = error
+        results.append(_person_checks(values, errors, raw_number, today))
+    return results
+
+
+def _clean_column(spec: FieldSpec, column: Sequence[Any], filing_type: str,
+                  cache: BulkCache) -> tuple[list[Any], list[tuple[int, str]]]:
+    """_clean of every cell of a column: the values, and (row index, error) of the bad cells."""
+    try:
+        distinct = set(column)
+    except TypeError:  # unhashable cells (lists)
+        distinct = None
+    if distinct is not None and all(v.__class__ is str for v in distinct):
+        # Text only (no 1 == 1.0 == True to tell apart): each distinct text once, then a lookup per cell.
+        value_of: dict[str, Any] = {}
+        error_of: dict[str, str] = {}
+        for text in distinct:
+            _, value_of[text], error = _clean(spec, text, filing_type, cache.match)
+            if error:
+                error_of[text] = error
+        values = list(map(value_of.__getitem__, column))
+        bad = [(i, error_of[v]) for i, v in enumerate(column) if v in error_of] if error_of else []
+        return values, bad
+    values, bad = [], []
+    for i, raw in enumerate(column):
+        _, value, error = cache.clean(spec, raw, filing_type)
+        values.append(value)
+        if error:
+            bad.append((i, error))
+    return values, bad
+
+
+def _person_checks(values: dict[str, Any], errors: dict[str, str], raw_number: Any, today: date | None) -> Checked:
+    """The checks across a person's fields once each field is cleaned: the identity number
+    with its type (and the gender and birth date it gives), the dates against the status."""
     id_type = values.get("id_type") or enums.ID_TYPE_RESIDENT
     values["id_type"] = id_type
-    raw_number = data.get("id_number")
     if not _blank(raw_number):
         # "" is check_identity's own spelling of 居民身份证 (and spares it matching the label again).
         result = check_identity("" if id_type == enums.ID_TYPE_RESIDENT else id_type, raw_number, today)

@@ -26,6 +26,7 @@ from filing_app.services.errors import ServiceError
 from filing_app.services.excel import export, importer, jobs, safety
 from filing_app.services.excel.schema import KIND_LABELS, KINDS
 from filing_app.state.base import AppState
+from filing_app.state.wizard_lists import filing_type_of_path
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class ExcelIOState(AppState):
 
     def _route_filing_type(self) -> str:
         """The filing type of the page's route; remembered for events that carry no route (uploads)."""
-        value = self.router.page.params.get("filing_type", "")
+        value = filing_type_of_path(self.router.url.path)
         if value in FILING_TYPES:
             self._filing_type = value
         if self._filing_type not in FILING_TYPES:
@@ -182,7 +183,7 @@ class ExcelIOState(AppState):
             return None
         try:
             filing_type = self._route_filing_type()
-            self._call(importer.check_may_import, filing_type, readonly=True)
+            self._call(importer.check_may_import, filing_type)
         except ServiceError as exc:
             return self._error(exc)
         if self.import_kind != kind or self.finished:
@@ -222,7 +223,7 @@ class ExcelIOState(AppState):
         try:
             actor = self._require_actor()
             filing_type = self._route_filing_type()
-            self._call(importer.check_may_import, filing_type, readonly=True)
+            self._call(importer.check_may_import, filing_type)
             upload = files[0]
             limits = safety.default_limits()
             data = await upload.read(limits.max_bytes + 1)
@@ -368,12 +369,15 @@ class ExcelIOState(AppState):
         return page_window(self.error_page, self.error_page_count)
 
 
-def excel_view(kind: str, *, filters: dict[str, Any] | None = None, on_done: Any = None) -> ExcelIOView:
+def excel_view(kind: str, *, filters: dict[str, Any] | None = None, on_done: Any = None,
+               editable: Any = True) -> ExcelIOView:
     """What components/excel_io needs, bound to this state, for one list on one page.
 
     kind: "people" or "equipment"; filters: the page's filter vars by key
     ({"name": ..., "status": ...} for people, {"name": ..., "condition": ...} for equipment);
-    on_done: the page's event(s) that reload its list after the import dialog closes.
+    on_done: the page's event(s) that reload its list after the import dialog closes;
+    editable: the page's var saying whether the filing may be changed now (导入 is disabled
+    otherwise; the service refuses anyway).
     """
     if kind not in KINDS:
         raise ValueError(kind)
@@ -415,4 +419,5 @@ def excel_view(kind: str, *, filters: dict[str, Any] | None = None, on_done: Any
         report_busy=s.report_busy,
         on_download_report=s.download_error_report,
         max_bytes=safety.default_limits().max_bytes,
+        import_disabled=~editable if isinstance(editable, rx.Var) else not editable,
     )

@@ -284,13 +284,26 @@ def test_only_the_institutions_own_accounts_and_only_editable_filings(session, o
 
 
 def test_the_other_filing_type_waits_for_the_first_to_be_published(session, org):
+    before = snapshot(session)
+    with pytest.raises(ServiceError, match="请先完成监测机构备案并通过审查，再新增运维机构备案"):
+        importer.check_may_import(session, org.main, "om")
     with pytest.raises(ServiceError, match="请先完成监测机构备案并通过审查，再新增运维机构备案"):
         importer.run_import(session, org.main, "people", "om", people_file([person()], "om"))
-    session.add(Filing(institution_id=org.institution.id, filing_type="monitoring", status="approved"))
+    assert last_audit(session, "excel_import").result == "denied"
+    assert snapshot(session) == before  # the trial opening left no draft
+    session.add(Filing(institution_id=org.institution.id, filing_type="monitoring", status="approved",
+                       org_name="北京甲环境监测有限公司（已备案）", legal_rep="王五"))
     session.commit()
-    # Published: the O&M filing is started from the home page (it copies the basic information).
-    with pytest.raises(ServiceError, match="请先在首页点击“新增运维机构备案”，再导入"):
-        importer.check_may_import(session, org.main, "om")
+    # Published: the O&M filing opens as 新增运维机构备案 opens it, with the published basic information.
+    importer.check_may_import(session, org.main, "om")
+    assert session.exec(select(Filing).where(Filing.filing_type == "om")).all() == []
+    bad = run(session, org.main, people_file([person(education="大学", posts="现场运维")], "om"), "om")
+    assert not bad.ok and session.exec(select(Filing).where(Filing.filing_type == "om")).all() == []
+    result = run(session, org.main, people_file([person(posts="现场运维")], "om"), "om")
+    assert result.ok, cell_errors(result)
+    om = session.exec(select(Filing).where(Filing.filing_type == "om")).one()
+    assert (om.status, om.org_name, om.legal_rep) == ("draft", "北京甲环境监测有限公司（已备案）", "王五")
+    assert last_audit(session, "create_filing").object_id == om.id
 
 
 def test_big_files_report_progress(session, org):

@@ -1,11 +1,11 @@
-"""The import's BulkCache gives exactly the results of the uncached validation."""
+"""The import's BulkCache and check_people give exactly the results of the uncached validation."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime
 
-from filing_app.domain.records import BulkCache, check_equipment, check_person
+from filing_app.domain.records import BulkCache, check_equipment, check_people, check_person
 from tests.helpers import new_identity_number
 
 CHOICES = {
@@ -55,3 +55,23 @@ def test_cached_equipment_checks_agree():
             for c in ("在用", "在 用", "坏了")]
     for row in rows * 2:
         assert check_equipment(row, "om", cache=cache) == check_equipment(row, "om")
+
+
+def test_people_checked_column_by_column_agree_with_check_person():
+    rng = random.Random(7)
+    for filing_type in ("monitoring", "om"):
+        for absent in ([], ["gender", "has_training"], ["id_number", "education"]):
+            rows = [{key: rng.choice(values) for key, values in CHOICES.items() if key not in absent}
+                    for _ in range(400)]
+            columns = {key: [row[key] for row in rows] for key in CHOICES if key not in absent}
+            together = check_people(columns, len(rows), filing_type, today=date(2025, 12, 24))
+            assert len(together) == len(rows)
+            for row, checked in zip(rows, together):
+                alone = check_person(row, filing_type, today=date(2025, 12, 24))
+                assert (checked.values, checked.errors) == (alone.values, alone.errors), row
+
+
+def test_people_checked_together_do_not_share_lists():
+    together = check_people({"posts": ["采样、分析", "采样、分析"]}, 2, "monitoring")
+    together[0].values["posts"].append("改动")
+    assert together[1].values["posts"] == ["采样", "分析"]

@@ -377,3 +377,34 @@ def test_valid_usernames(name):
 )
 def test_invalid_usernames(name, message):
     assert username_error(name) == message
+
+
+def _independent_check_char(first17: str) -> str:
+    """python-stdnum's formula, independent of the weighted sum the code under test uses."""
+    value = (1 - 2 * int(first17, 13)) % 11
+    return "X" if value == 10 else str(value)
+
+
+def test_identity_check_character_agrees_with_an_independent_formula_on_many_numbers():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        born = date(1950, 1, 1).toordinal() + rng.randrange(25000)
+        first17 = f"{rng.choice(['11', '31', '44', '51', '65'])}{rng.randrange(10000):04d}" \
+                  f"{date.fromordinal(born):%Y%m%d}{rng.randrange(1000):03d}"
+        good = first17 + _independent_check_char(first17)
+        result = check_identity("", good, today=TODAY)
+        assert result.ok and result.normalized == good, good
+        # The same number as people type it: spaces, a hyphen, lower-case x, full-width digits.
+        for typed in (f" {good.lower()} ", good[:6] + "-" + good[6:],
+                      good.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))):
+            assert check_identity("居民身份证", typed, today=TODAY) == result
+        wrong = first17 + rng.choice([c for c in "0123456789X" if c != good[17]])
+        assert check_identity("", wrong, today=TODAY).message.startswith("居民身份证号码校验码错误")
+
+
+def test_a_letter_among_the_first_17_characters_is_located_whatever_else_is_wrong():
+    assert check_identity("", "11010519491231A02X", today=TODAY).message == "居民身份证号码第15位“A”应为数字"
+    assert check_identity("", "A1010519491231002X", today=TODAY).message == "居民身份证号码第1位“A”应为数字"
+    assert check_identity("", "110105194912310E2X", today=TODAY).message == "居民身份证号码第16位“E”应为数字"

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import math
+import operator
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from filing_app.domain import filing_flow, regions
-from filing_app.domain.enums import FILING_TYPE_LABELS, FilingStatus
 from filing_app.domain.records import DATE, ID_NUMBER
-from filing_app.models import Filing, Institution
+from filing_app.models import Filing
 from filing_app.services.actor import Actor
-from filing_app.services.errors import ServiceError
 from filing_app.services.excel.schema import Column, Layout, column_letters
 from filing_app.services.excel.templates import unneutralise
 
@@ -29,6 +29,88 @@ CHUNK = 500
 
 def no_progress(_fraction: float, _stage: str) -> None:
     return None
+
+
+_collector_lock = threading.Lock()
+_collector_pauses = 0
+_collector_was_enabled = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while an import runs (imports may overlap).
+
+    An import builds tens of thousands of small dicts and lists that all live until it ends:
+    the collector would go through them (and, on its full passes, through every object of the
+    server process) again and again and find nothing to free. Reference counting still frees
+    everything else; anything cyclic waits until the import ends.
+    """
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
+
+
+_NOTHING = object()
+
+
+def _memo_converter(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column type's bind conversion (JSON text, SQLite date text, ...), done once per distinct value."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    memo: dict[tuple[type, Any], Any] = {}
+    last: list[Any] = [_NOTHING, None]  # the previous value (rows share many objects) and its result
+
+    def convert(value: Any) -> Any:
+        if value is last[0]:
+            return last[1]
+        try:
+            key = (value.__class__, tuple(value) if value.__class__ is list else value)
+            converted = memo[key]
+        except KeyError:
+            converted = memo[key] = process(value)
+        except TypeError:  # unhashable
+            return process(value)
+        last[0], last[1] = value, converted
+        return converted
+
+    return convert
+
+
+def execute_many(session: Session, statement: Any, records: list[dict[str, Any]]) -> None:
+    """Core executemany of an INSERT or UPDATE over records (dicts with the same keys).
+
+    On a driver with positional parameters (SQLite's) the rows go to the driver's executemany
+    with each column's bind conversion done once per distinct value: an import repeats a few
+    values per column (dates, JSON lists, the timestamp), and Core converting every value of
+    every row cost more than SQLite's own work. Drivers with named parameters (psycopg) get
+    Core's executemany, as does a statement that wants a column the records lack (a default)."""
+    if not records:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(records[0])
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
+    names = compiled.positiontup
+    if not compiled.positional or not names or compiled.escaped_bind_names or not set(names) <= set(keys):
+        conn.execute(statement, records)
+        return
+    columns = []  # built column by column, then zipped into rows: no Python loop per row
+    for name in names:
+        column = map(operator.itemgetter(name), records)
+        convert = _memo_converter(compiled.binds[name].type, dialect)
+        columns.append(list(column if convert is None else map(convert, column)))
+    conn.exec_driver_sql(compiled.string, list(zip(*columns)))
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -100,78 +182,6 @@ def find_filing(session: Session, actor: Actor, filing_type: str) -> Filing | No
     ).first()
 
 
-def editable_problem(filing: Filing) -> str | None:
-    """Why the institution may not change this filing's lists now, or None.
-
-    The wording is the wizard's (services/filings._locked_message on main).
-    """
-    if filing_flow.is_editable(filing.status) and (
-        filing.status != FilingStatus.APPROVED or filing.change_in_progress
-    ):
-        return None
-    if filing.status == FilingStatus.SUBMITTED:
-        return "备案已提交，待审查，审查结束前不能修改"
-    if filing.status == FilingStatus.CHANGE_PENDING:
-        return "备案变更审查中，审查结束前不能修改"
-    if filing.status == FilingStatus.APPROVED:
-        return "备案已通过审查，如需修改请在首页点击“备案变更”"
-    if filing.status == FilingStatus.CANCELLED:
-        return "备案已注销，如需重新备案请在首页点击“重新备案”"
-    return "当前状态不能修改备案"
-
-
-def may_start(session: Session, actor: Actor, filing_type: str) -> str | None:
-    """Why the institution may not start a filing of this type, or None (§3.1, §3.2)."""
-    institution = session.get(Institution, actor.institution_id)
-    if institution is None:
-        return "机构不存在"
-    if filing_type == institution.registered_type:
-        return None
-    other = session.exec(
-        select(Filing.status).where(Filing.institution_id == institution.id, Filing.filing_type != filing_type)
-    ).first()
-    if other in (FilingStatus.APPROVED, FilingStatus.CHANGE_PENDING):
-        return None
-    return (f"请先完成{FILING_TYPE_LABELS[institution.registered_type]}备案并通过审查，"
-            f"再新增{FILING_TYPE_LABELS[filing_type]}备案")
-
-
-def writable_filing(session: Session, actor: Actor, filing_type: str) -> Filing:
-    """The actor's filing of this type; a first import of the registered type starts the draft
-    as the wizard's 立即填报 does (services/filings.open_filing on main: name and address from
-    the institution). The other type is started from the home page (it copies the basic
-    information of the published filing), so an import does not start it."""
-    filing = find_filing(session, actor, filing_type)
-    if filing is not None:
-        problem = editable_problem(filing)
-        if problem:
-            raise ServiceError(problem)
-        return filing
-    problem = may_start(session, actor, filing_type)
-    if problem:
-        raise ServiceError(problem)
-    institution = session.get(Institution, actor.institution_id)
-    if filing_type != institution.registered_type:
-        raise ServiceError(f"请先在首页点击“新增{FILING_TYPE_LABELS[filing_type]}备案”，再导入")
-    try:
-        with session.begin_nested():
-            filing = Filing(
-                institution_id=institution.id, filing_type=filing_type, org_name=institution.name,
-                reg_province_code=institution.province_code,
-                reg_city_code=institution.city_code if regions.city_in_province(
-                    institution.city_code, institution.province_code) else "",
-                reg_address=institution.address or "", updated_by=actor.account_id,
-            )
-            session.add(filing)
-            session.flush()
-    except IntegrityError:
-        # Another session of the institution started it a moment ago (unique institution + type).
-        filing = find_filing(session, actor, filing_type)
-        if filing is None:
-            raise
-    return filing
-
-
 # ------------------------------------------------------------------ cell values
 
 MASKED_MESSAGE = (
@@ -217,6 +227,8 @@ def excel_number_problem(column: Column, value: Any) -> str | None:
 def cell_input(column: Column, value: Any) -> tuple[Any, str | None]:
     """What the record validators get for a cell, or an error found before them."""
     kind = column.spec.kind
+    if value.__class__ is str and kind != ID_NUMBER:
+        return unneutralise(value), None  # what the branches below give for text
     if kind == DATE:
         return (unneutralise(value) if isinstance(value, str) else value), None
     if kind == ID_NUMBER:
@@ -232,3 +244,22 @@ def cell_input(column: Column, value: Any) -> tuple[Any, str | None]:
     if problem:
         return value, problem
     return text_of(value), None
+
+
+def column_inputs(column: Column, cells: list[Any]) -> tuple[list[Any], list[tuple[int, str]]]:
+    """cell_input of a whole column: the validators' inputs, and (index, message) of the cells
+    found wrong before validation."""
+    if column.spec.kind == ID_NUMBER:
+        converted = [cell_input(column, value) for value in cells]
+        return [c[0] for c in converted], [(i, c[1]) for i, c in enumerate(converted) if c[1]]
+    if set(map(type, cells)) == {str} and "\x00'" not in "\x00" + "\x00".join(cells):
+        return cells, []  # text only, none starting with a quote: cell_input keeps every cell as it is
+    # Text cells (nearly all) come back unchanged from cell_input unless they start with a quote.
+    inputs = [v if v.__class__ is str and not v.startswith("'") else cell_input(column, v)[0] for v in cells]
+    problems = []
+    for i, value in enumerate(cells):
+        if value.__class__ is not str:
+            message = cell_input(column, value)[1]
+            if message:
+                problems.append((i, message))
+    return inputs, problems

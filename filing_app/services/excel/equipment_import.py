@@ -18,7 +18,14 @@ from filing_app.domain.clock import utcnow
 from filing_app.domain.records import check_equipment, BulkCache
 from filing_app.models import Equipment, Filing
 from filing_app.services.actor import Actor
-from filing_app.services.excel.common import CellError, ConcurrentChange, Progress, cell_input, sort_errors
+from filing_app.services.excel.common import (
+    CellError,
+    ConcurrentChange,
+    Progress,
+    cell_input,
+    execute_many,
+    sort_errors,
+)
 from filing_app.services.excel.reader import SheetRows
 from filing_app.services.excel.schema import Layout
 
@@ -41,10 +48,10 @@ def device_key(number_type: str, number: str) -> tuple[str, str]:
 
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> EquipmentPlan:
-    plan = EquipmentPlan(rows=len(sheet.rows))
+    plan = EquipmentPlan(rows=len(sheet))
     cache = BulkCache()
-    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}
-    present = [(key, lay.column(key)) for key in sheet.columns]
+    # Per column: text cell -> (validator input, early error), worked out once per distinct text.
+    present = [(key, lay.column(key), {}) for key in sheet.columns]
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
     errors: list[CellError] = []
@@ -62,21 +69,25 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
     first_row: dict[tuple[str, str], int] = {}
     planned: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
-    total = len(sheet.rows)
+    total = len(sheet)
     for n, (row, cells) in enumerate(sheet.rows, start=1):
         data: dict[str, Any] = {}
         early: dict[str, str] = {}
-        for key, column in present:
+        for key, column, memo in present:
             raw = cells[key]
-            slot = (key, raw.__class__, raw)
-            converted = inputs.get(slot)
-            if converted is None:
-                converted = inputs[slot] = cell_input(column, raw)
+            if raw.__class__ is str:
+                converted = memo.get(raw)
+                if converted is None:
+                    converted = memo[raw] = cell_input(column, raw)
+            else:
+                converted = cell_input(column, raw)
             data[key] = converted[0]
             if converted[1]:
                 early[key] = converted[1]
         checked = check_equipment(data, lay.filing_type, cache=cache)
-        row_errors = {**checked.errors, **early}
+        row_errors = checked.errors
+        if early:
+            row_errors.update(early)  # the cell's own problem (a damaged number) says more
         values = checked.values
         if "number_type" not in row_errors and "number" not in row_errors:
             key = device_key(values["number_type"], values["number"])
@@ -118,16 +129,15 @@ def write(session: Session, actor: Actor, filing: Filing, plan: EquipmentPlan) -
     table = Equipment.__table__
     try:
         with session.begin_nested():
-            conn = session.connection()
             if plan.inserts:
                 for record in plan.inserts:
                     record["filing_id"] = filing.id
-                conn.execute(table.insert(), plan.inserts)
+                execute_many(session, table.insert(), plan.inserts)
             if plan.updates:
                 statement = table.update().where(table.c.id == sa.bindparam("_id")).values(
                     {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
-                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
-                                         for u in plan.updates])
+                execute_many(session, statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                                  for u in plan.updates])
             session.flush()
     except IntegrityError:
         raise ConcurrentChange("导入时本备案的设备被同时修改，本次导入未写入任何数据；请重新导入") from None

@@ -29,6 +29,8 @@ from filing_app.services.excel.templates import template_bytes, template_filenam
 # The filters each list offers (§3.1.1.2, §3.1.1.4): 姓名/人员状态, 设备名称/设备状况.
 FILTER_KEYS = {PEOPLE: ("name", "status"), "equipment": ("name", "condition")}
 _ENUM_FILTERS = {"status": "person_statuses", "condition": "equipment_conditions"}
+# As the list pages cut their name filters (services/people.list_people, equipment.list_equipment).
+_NAME_LENGTH = {PEOPLE: 50, "equipment": 100}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def clean_filters(kind: str, filters: Mapping[str, Any] | None) -> dict[str, str
         value = filters.get(key)
         if not isinstance(value, str):
             continue
-        text = normalize_text(value)[:50]
+        text = normalize_text(value)[:_NAME_LENGTH[kind] if key == "name" else 50]
         if not text:
             continue
         if key in _ENUM_FILTERS:

@@ -8,11 +8,10 @@ committed with the caller's transaction while no data is.
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from filing_app.domain.clock import utcnow
-from filing_app.domain.enums import FILING_TYPE_LABELS
-from filing_app.models import Filing, Institution
+from filing_app.models import Filing
 from filing_app.services import audit
 from filing_app.services.actor import Actor, require_institution
 from filing_app.services.errors import ServiceError
@@ -21,13 +20,14 @@ from filing_app.services.excel.common import (
     ConcurrentChange,
     ImportResult,
     Progress,
-    editable_problem,
+    collector_paused,
     find_filing,
-    may_start,
     no_progress,
-    writable_filing,
 )
 from filing_app.services.excel.schema import LISTS_SHEET, PEOPLE, check_filing_type, check_kind, layout
+# The wizard's rules for which filing an institution may start and when it may change it.
+from filing_app.services.filings import _require_editable as require_editable
+from filing_app.services.filings import open_filing
 
 # Share of the progress bar per stage.
 _READ, _VALIDATE, _WRITE = 0.15, 0.85, 1.0
@@ -44,23 +44,38 @@ def _audit(session: Session, actor: Actor, result: ImportResult, filing_id: int 
                  result="ok" if result.ok else "fail", detail=detail)
 
 
-def _problem(session: Session, actor: Actor, filing_type: str) -> tuple[Filing | None, str | None]:
+def _editable_filing(session: Session, actor: Actor, filing_type: str) -> Filing | None:
+    """The filing an import would write to, or None when it is not started yet but may be.
+
+    Raises ServiceError with the wizard's message when the institution may not change it now
+    (or may not start it yet). A filing not started yet is opened as 立即填报 / 新增X机构备案
+    open it (services/filings.open_filing), but only on trial in a savepoint rolled back at
+    once: a refused or failed import leaves no draft behind.
+    """
     filing = find_filing(session, actor, filing_type)
     if filing is not None:
-        return filing, editable_problem(filing)
-    problem = may_start(session, actor, filing_type)
-    institution = session.get(Institution, actor.institution_id)
-    if problem is None and institution is not None and filing_type != institution.registered_type:
-        problem = f"请先在首页点击“新增{FILING_TYPE_LABELS[filing_type]}备案”，再导入"
-    return None, problem
+        require_editable(filing)
+        return filing
+    with session.begin_nested() as trial:
+        open_filing(session, actor, filing_type)
+        trial.rollback()
+    return None
+
+
+def _open_for_write(session: Session, actor: Actor, filing_type: str, filing: Filing | None) -> Filing:
+    """In the write's savepoint: the filing, opened if new, locked against a concurrent
+    备案提交 (PostgreSQL; SQLite's writers queue anyway) and checked again."""
+    filing_id = filing.id if filing is not None else open_filing(session, actor, filing_type).id
+    filing = session.exec(select(Filing).where(Filing.id == filing_id).with_for_update()
+                          .execution_options(populate_existing=True)).one()
+    require_editable(filing)
+    return filing
 
 
 def check_may_import(session: Session, actor: Actor | None, filing_type: str) -> None:
     """Refuse early (before an upload is even read) when this actor may not import now."""
     require_institution(actor)
-    _filing, problem = _problem(session, actor, check_filing_type(filing_type))
-    if problem:
-        raise ServiceError(problem)
+    _editable_filing(session, actor, check_filing_type(filing_type))
 
 
 def refuse_upload(session: Session, actor: Actor | None, kind: str, filing_type: str, message: str,
@@ -79,14 +94,21 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     """Import a workbook into the actor's filing of filing_type (created as a draft if needed)."""
     require_institution(actor)
     kind, filing_type = check_kind(kind), check_filing_type(filing_type)
-    lay = layout(kind, filing_type)
     limits = limits or safety.default_limits()
-    filing, problem = _problem(session, actor, filing_type)
-    if problem:
-        audit.record(session, actor, "excel_import", object_type="filing", object_id=filing.id if filing else None,
-                     result="denied", detail={"kind": kind, "filing_type": filing_type, "reason": problem})
-        audit.refuse(session, ServiceError(problem))
+    try:
+        filing = _editable_filing(session, actor, filing_type)
+    except ServiceError as refused:
+        found = find_filing(session, actor, filing_type)
+        audit.record(session, actor, "excel_import", object_type="filing", object_id=found.id if found else None,
+                     result="denied", detail={"kind": kind, "filing_type": filing_type, "reason": refused.message})
+        audit.refuse(session, refused)
+    with collector_paused():
+        return _run(session, actor, kind, filing_type, filing, data, progress, limits)
 
+
+def _run(session: Session, actor: Actor, kind: str, filing_type: str, filing: Filing | None, data: bytes,
+         progress: Progress, limits: safety.Limits) -> ImportResult:
+    lay = layout(kind, filing_type)
     progress(0.02, "正在检查文件")
     try:
         checked = safety.check_workbook(data, limits, preferred_sheet=lay.sheet, lists_sheet=LISTS_SHEET)
@@ -97,11 +119,11 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
         _audit(session, actor, result, filing.id if filing else None, size=len(data or b""))
         return result
 
-    result = ImportResult(ok=False, message="", kind=kind, filing_type=filing_type, rows=len(sheet.rows),
+    result = ImportResult(ok=False, message="", kind=kind, filing_type=filing_type, rows=len(sheet),
                           sheet=sheet.sheet, header_row=sheet.header_row, columns=dict(sheet.columns),
                           last_column=sheet.last_column, error_column=sheet.error_column)
     module = people_import if kind == PEOPLE else equipment_import
-    progress(_READ, f"正在校验，共{len(sheet.rows)}行")
+    progress(_READ, f"正在校验，共{len(sheet)}行")
 
     def validating(fraction: float, stage: str) -> None:
         progress(_READ + (_VALIDATE - _READ) * fraction, stage)
@@ -109,7 +131,7 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     plan = module.validate(session, actor, filing, lay, sheet, validating)
     if plan.errors:
         result.errors = plan.errors
-        result.message = (f"共{len(sheet.rows)}行，发现{len(plan.errors)}处错误（涉及{result.error_rows}行），"
+        result.message = (f"共{len(sheet)}行，发现{len(plan.errors)}处错误（涉及{result.error_rows}行），"
                           "本次导入未写入任何数据；请按下表改正后重新导入")
         _audit(session, actor, result, filing.id if filing else None)
         return result
@@ -119,12 +141,18 @@ def run_import(session: Session, actor: Actor | None, kind: str, filing_type: st
     try:
         # One savepoint around the draft filing (if new) and the rows: a failure leaves neither.
         with session.begin_nested():
-            filing = writable_filing(session, actor, filing_type)
+            filing = _open_for_write(session, actor, filing_type, filing)
             module.write(session, actor, filing, plan)
     except ConcurrentChange as change:
         result.message = change.message
         _audit(session, actor, result, None if created else filing.id, concurrent=True)
         return result
+    except ServiceError as refused:  # the filing was submitted (or cancelled) while we validated
+        result.message = refused.message
+        _audit(session, actor, result, None if created else filing.id)
+        return result
+    # Filing.version is not bumped: it guards the filing's own fields against two forms saved
+    # at once, and an import changes only the people / equipment rows (see the design notes).
     filing.updated_at = utcnow()
     filing.updated_by = actor.account_id
     session.add(filing)

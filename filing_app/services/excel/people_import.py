@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from filing_app.domain.enums import PERSON_STATUS_ACTIVE
 from filing_app.domain.clock import utcnow
-from filing_app.domain.records import check_person, BulkCache
+from filing_app.domain.records import check_people
 from filing_app.models import ActiveEmployment, Filing, Institution, Person
 from filing_app.services import employment
 from filing_app.services.actor import Actor
@@ -31,12 +31,19 @@ from filing_app.services.excel.common import (
     CellError,
     ConcurrentChange,
     Progress,
-    cell_input,
     chunks,
+    column_inputs,
+    execute_many,
     sort_errors,
 )
 from filing_app.services.excel.reader import SheetRows
 from filing_app.services.excel.schema import Layout
+
+# Identity keys per IN list of the holder check: within SQLite's (3.32+) 32,766 and PostgreSQL's
+# 65,535 bound parameters, and few round trips for a large file.
+HOLDER_CHUNK = 2000
+# Rows validated at a time (progress is reported between them).
+VALIDATE_CHUNK = 1000
 
 # The person fields an import writes (attachments and trainings are never touched).
 FIELDS = ("id_type", "id_number", "name", "gender", "education", "degree", "major", "hire_date", "labor_relation",
@@ -65,11 +72,12 @@ def _same(field_name: str, old: Any, new: Any) -> bool:
 def holders_of(session: Session, keys: set[str]) -> dict[str, int]:
     """id_key -> the institution holding that person 在职, for every key held anywhere."""
     held: dict[str, int] = {}
-    for batch in chunks(sorted(keys)):
-        for key, institution_id in session.exec(
-            select(ActiveEmployment.id_key, ActiveEmployment.institution_id).where(ActiveEmployment.id_key.in_(batch))
-        ):
-            held[key] = institution_id
+    table = ActiveEmployment.__table__
+    statement = sa.select(table.c.id_key, table.c.institution_id).where(
+        table.c.id_key.in_(sa.bindparam("keys", expanding=True)))
+    conn = session.connection()
+    for batch in chunks(sorted(keys), HOLDER_CHUNK):
+        held.update(conn.execute(statement, {"keys": batch}).all())
     return held
 
 
@@ -81,14 +89,21 @@ def _existing(session: Session, filing: Filing | None) -> dict[str, dict[str, An
     return {row[1]: dict(zip(names, row)) for row in session.exec(select(*columns).where(Person.filing_id == filing.id))}
 
 
+def _inputs(lay: Layout, sheet: SheetRows) -> tuple[dict[str, list[Any]], dict[int, dict[str, str]]]:
+    """The cells as the validators get them, column by column, and the problems found in the
+    cells themselves (row index -> field -> message)."""
+    columns: dict[str, list[Any]] = {}
+    early: dict[int, dict[str, str]] = {}
+    for key, cells in sheet.cells.items():
+        columns[key], problems = column_inputs(lay.column(key), cells)
+        for i, message in problems:
+            early.setdefault(i, {})[key] = message
+    return columns, early
+
+
 def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout, sheet: SheetRows,
              progress: Progress) -> PeoplePlan:
-    plan = PeoplePlan(rows=len(sheet.rows))
-    filing_type = lay.filing_type
-    cache = BulkCache()
-    inputs: dict[tuple[str, type, Any], tuple[Any, str | None]] = {}  # cell -> (validator input, early error)
-    # Names and identity numbers differ on every row: no point in remembering them.
-    present = [(key, lay.column(key), key not in ("name", "id_number")) for key in sheet.columns]
+    plan = PeoplePlan(rows=len(sheet))
     label = {c.key: c.label for c in lay.columns}
     order = [c.key for c in lay.columns]
     errors: list[CellError] = []
@@ -96,60 +111,44 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
     def error(row: int, key: str, message: str) -> None:
         errors.append(CellError(row, label.get(key, ""), message, sheet.columns.get(key)))
 
-    checked_rows: list[tuple[int, dict[str, Any]]] = []  # (Excel row, cleaned values)
-    id_failed: set[int] = set()
-    total = len(sheet.rows)
-    for n, (row, cells) in enumerate(sheet.rows, start=1):
-        data: dict[str, Any] = {}
-        early: dict[str, str] = {}
-        for key, column, repeats in present:
-            raw = cells[key]
-            if repeats:
-                slot = (key, raw.__class__, raw)
-                converted = inputs.get(slot)
-                if converted is None:
-                    converted = inputs[slot] = cell_input(column, raw)
-            else:
-                converted = cell_input(column, raw)
-            data[key] = converted[0]
-            if converted[1]:
-                early[key] = converted[1]
-        checked = check_person(data, filing_type, cache=cache)
-        row_errors = {**checked.errors, **early}
-        if "id_number" in row_errors:
-            id_failed.add(row)
-        if row_errors:
-            for key in order:
-                if key in row_errors:
-                    error(row, key, row_errors[key])
-        checked_rows.append((row, checked.values))
-        if n % 500 == 0:
-            progress(n / total, f"正在校验第{n}行，共{total}行")
-
-    # The file as a whole: duplicates, then the one-person-one-institution rule.
-    first_row: dict[str, int] = {}
+    columns, early = _inputs(lay, sheet)
+    first_row: dict[str, int] = {}  # identity key -> the first row holding it
     valid_id: list[tuple[int, dict[str, Any]]] = []  # rows with a valid identity number, first occurrences
-    for row, values in checked_rows:
-        key = values.get("id_key")
-        if not key or row in id_failed:
-            continue
-        if key in first_row:
-            error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
-            continue
-        first_row[key] = row
-        valid_id.append((row, values))
+    total = len(sheet)
+    for start in range(0, total, VALIDATE_CHUNK):
+        end = min(start + VALIDATE_CHUNK, total)
+        chunk = {key: values[start:end] for key, values in columns.items()}
+        for i, checked in enumerate(check_people(chunk, end - start, lay.filing_type), start=start):
+            row = sheet.numbers[i]
+            row_errors = checked.errors
+            if i in early:
+                row_errors.update(early[i])  # the cell's own problem (a damaged number) says more
+            if row_errors:
+                for key in order:
+                    if key in row_errors:
+                        error(row, key, row_errors[key])
+                if "id_number" in row_errors:
+                    continue
+            # The file as a whole: an identity number twice in the file.
+            key = checked.values.get("id_key")
+            if not key:
+                continue
+            if key in first_row:
+                error(row, "id_number", f"与第{first_row[key]}行的证件号码相同；同一人员在文件中只能出现一次，请删除重复的行")
+                continue
+            first_row[key] = row
+            valid_id.append((row, checked.values))
+        progress(end / total, f"正在校验第{end}行，共{total}行")
 
+    # The one-person-one-institution rule, for every 在职 row at once.
     active_keys = {v["id_key"] for _, v in valid_id if v.get("status") == PERSON_STATUS_ACTIVE}
     holders = holders_of(session, active_keys)
-    others = {i for i in holders.values() if i != actor.institution_id}
-    names = {}
-    if others:
-        names = dict(session.exec(select(Institution.id, Institution.name).where(Institution.id.in_(others))).all())
-    for row, values in valid_id:
-        holder = holders.get(values["id_key"])
-        if values.get("status") == PERSON_STATUS_ACTIVE and holder is not None and holder != actor.institution_id:
-            message = employment.HeldElsewhere(values["id_number"], names.get(holder, "其他机构")).message
-            error(row, "id_number", message)
+    elsewhere = {key: holder for key, holder in holders.items() if holder != actor.institution_id}
+    if elsewhere:
+        names = dict(session.exec(select(Institution.id, Institution.name)
+                                  .where(Institution.id.in_(set(elsewhere.values())))).all())
+        for key, holder in elsewhere.items():  # key is the row's normalised identity number
+            error(first_row[key], "id_number", employment.HeldElsewhere(key, names.get(holder, "其他机构")).message)
 
     if errors:
         plan.errors = sort_errors(errors, lay)
@@ -157,21 +156,23 @@ def validate(session: Session, actor: Actor, filing: Filing | None, lay: Layout,
 
     existing = _existing(session, filing)
     now = utcnow()
+    institution_id = actor.institution_id
     for _row, values in valid_id:
         key = values["id_key"]
-        new_active = values.get("status") == PERSON_STATUS_ACTIVE
+        new_active = values["status"] == PERSON_STATUS_ACTIVE
         if new_active and key not in holders:
             plan.claims.append(key)
         old = existing.get(key)
         if old is None:
-            record = {f: values.get(f) for f in FIELDS}
-            record["duties"] = record["duties"] or []
-            record["posts"] = record["posts"] or []
-            record.update(id_key=key, institution_id=actor.institution_id, created_at=now, updated_at=now)
-            plan.inserts.append(record)
+            # The checked values are the new row: FIELDS and id_key (duties only in monitoring filings).
+            if "duties" not in values:
+                values["duties"] = []
+            values["institution_id"] = institution_id
+            values["created_at"] = values["updated_at"] = now
+            plan.inserts.append(values)
             continue
         merged = {f: values[f] if f in values else old[f] for f in FIELDS}
-        if any(not _same(f, old[f], merged[f]) for f in FIELDS):
+        if any(old[f] != merged[f] and not _same(f, old[f], merged[f]) for f in FIELDS):
             plan.updates.append({"id": old["id"], **merged, "updated_at": now})
         else:
             plan.unchanged += 1
@@ -186,21 +187,20 @@ def write(session: Session, actor: Actor, filing: Filing, plan: PeoplePlan) -> N
     people = Person.__table__
     try:
         with session.begin_nested():
-            conn = session.connection()
             if plan.claims:
-                conn.execute(ActiveEmployment.__table__.insert(), [
+                execute_many(session, ActiveEmployment.__table__.insert(), [
                     {"id_key": key, "institution_id": actor.institution_id, "since": now} for key in plan.claims
                 ])
             if plan.inserts:
                 for record in plan.inserts:
                     record["filing_id"] = filing.id
-                conn.execute(people.insert(), plan.inserts)
+                execute_many(session, people.insert(), plan.inserts)
             if plan.updates:
                 # Whole rows, so that one executemany serves every update.
                 statement = people.update().where(people.c.id == sa.bindparam("_id")).values(
                     {f: sa.bindparam(f) for f in (*FIELDS, "updated_at")})
-                conn.execute(statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
-                                         for u in plan.updates])
+                execute_many(session, statement, [{"_id": u["id"], **{f: u[f] for f in (*FIELDS, "updated_at")}}
+                                                  for u in plan.updates])
             for key in plan.releases:
                 employment.release_if_unused(session, actor.institution_id, key)
             session.flush()

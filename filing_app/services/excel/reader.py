@@ -38,7 +38,18 @@ class SheetRows:
     columns: dict[str, int]  # field key -> Excel column number (1-based)
     last_column: int  # the rightmost header cell (1-based)
     error_column: int | None  # an 错误说明 column left from an earlier error report
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (Excel row, key -> cell)
+    numbers: list[int] = field(default_factory=list)  # Excel row number of each data row
+    cells: dict[str, list[Any]] = field(default_factory=dict)  # field key -> its cells, row by row
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, Any]]]:
+        """(Excel row, key -> cell) of every data row."""
+        keys = list(self.cells)
+        return [(number, dict(zip(keys, values)))
+                for number, values in zip(self.numbers, zip(*self.cells.values()))]
 
 
 def _open(data: bytes) -> Any:
@@ -135,20 +146,40 @@ def read_sheet(checked: CheckedWorkbook, lay: Layout, max_rows: int) -> SheetRow
     if len(positions) == 1:
         single = pick
         pick = lambda row: (single(row),)  # noqa: E731 - itemgetter of one index returns the item
-    rows: list[tuple[int, dict[str, Any]]] = []
+    too_many = ImportRefused(f"工作表“{name}”的数据超过单次导入上限{max_rows}行；请把数据分成多个文件分别导入")
+    data = values[header_at + 1:]
+    first = positions[0][1]
+    if data and min(map(len, data)) >= width and all(
+            v.__class__ is str and v.strip() for v in [row[first] for row in data]):
+        # Every row has text in its first column (a filled template): every row is kept, and
+        # the columns come from one transposition instead of a loop over the rows.
+        if len(data) > max_rows:
+            raise too_many
+        transposed = list(zip(*data))
+        start = row0 + header_at + 2
+        return SheetRows(sheet=name, header_row=row0 + header_at + 1, columns=columns,
+                         last_column=max(last_column, max(columns.values())), error_column=error_column,
+                         numbers=list(range(start, start + len(data))),
+                         cells={key: list(transposed[p]) for key, p in positions})
+    numbers: list[int] = []
+    kept: list[tuple[Any, ...]] = []
     for i in range(header_at + 1, len(values)):
         row = values[i]
         if row.count("") == len(row):
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
-        cells = dict(zip(keys, pick(row)))
-        if all(_blank(v) for v in cells.values()):  # stops at the first cell with a value
-            continue
-        rows.append((row0 + i + 1, cells))
-        if len(rows) > max_rows:
-            raise ImportRefused(f"工作表“{name}”的数据超过单次导入上限{max_rows}行；请把数据分成多个文件分别导入")
-    if not rows:
+        picked = pick(row)
+        first = picked[0]
+        if (first.__class__ is not str or not first.strip()) and all(_blank(v) for v in picked):
+            continue  # (a row whose first cell holds text is not blank: the common case, checked first)
+        numbers.append(row0 + i + 1)
+        kept.append(picked)
+        if len(kept) > max_rows:
+            raise too_many
+    if not kept:
         raise ImportRefused(f"工作表“{name}”中没有数据：请在表头下方逐行填写后再导入")
+    cells = {key: list(column) for key, column in zip(keys, zip(*kept))}
     return SheetRows(sheet=name, header_row=row0 + header_at + 1, columns=columns,
-                     last_column=max(last_column, max(columns.values())), error_column=error_column, rows=rows)
+                     last_column=max(last_column, max(columns.values())), error_column=error_column,
+                     numbers=numbers, cells=cells)
