@@ -18,10 +18,10 @@ from filing_app.state.wizard_people import PeopleTabState
 def people_excel_actions() -> dict[str, list[rx.Component]]:
     s = PeopleTabState
     return excel_toolbar(excel_view("people", filters={"name": s.filter_name, "status": s.filter_status},
-                                    on_done=s.load, editable=s.editable))
+                                    on_done=s.load, editable=~s.read_only))
 
 
 def equipment_excel_actions() -> dict[str, list[rx.Component]]:
     s = EquipmentTabState
     return excel_toolbar(excel_view("equipment", filters={"name": s.filter_name, "condition": s.filter_condition},
-                                    on_done=s.load, editable=s.editable))
+                                    on_done=s.load, editable=~s.read_only))

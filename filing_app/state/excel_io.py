@@ -26,7 +26,7 @@ from filing_app.services.errors import ServiceError
 from filing_app.services.excel import export, importer, jobs, safety
 from filing_app.services.excel.schema import KIND_LABELS, KINDS
 from filing_app.state.base import AppState
-from filing_app.state.wizard_lists import filing_type_of_path
+from filing_app.state.wizard import route_filing_type
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class ExcelIOState(AppState):
 
     def _route_filing_type(self) -> str:
         """The filing type of the page's route; remembered for events that carry no route (uploads)."""
-        value = filing_type_of_path(self.router.url.path)
+        value = route_filing_type(self.router.url.path)
         if value in FILING_TYPES:
             self._filing_type = value
         if self._filing_type not in FILING_TYPES:

@@ -26,7 +26,7 @@ from filing_app.services.excel.common import (
 )
 from filing_app.services.excel.schema import LISTS_SHEET, PEOPLE, check_filing_type, check_kind, layout
 # The wizard's rules for which filing an institution may start and when it may change it.
-from filing_app.services.filings import _require_editable as require_editable
+from filing_app.services.filing_access import require_editable
 from filing_app.services.filings import open_filing
 
 # Share of the progress bar per stage.
