@@ -76,7 +76,7 @@ _OM_SOURCE = ["污染源废气自动监测", "污染源废水自动监测"]
 _OM_QUALITY = ["环境空气自动监测", "地表水自动监测"]
 
 DEMO = [
-    DemoInstitution("北京华测环境检测有限公司", "110108", "学院路18号", _MON, "综合监测类", _WATER_AIR + _SOIL, 1),
+    DemoInstitution("北京华澄环境检测有限公司", "110108", "学院路18号", _MON, "综合监测类", _WATER_AIR + _SOIL, 1),
     DemoInstitution("北京中环辐射监测技术有限公司", "110105", "朝阳北路99号", _MON, "辐射专项监测类", _RADIATION, 3),
     DemoInstitution("北京绿源环保科技有限公司", "110106", "丰台科技园12号", _OM, "污染源自动监测运维类", _OM_SOURCE, 4),
     DemoInstitution("北京清和生态环境监测中心", "110102", "西直门南大街5号", _MON, "综合监测类", _WATER_AIR, 8,
@@ -84,7 +84,7 @@ DEMO = [
     DemoInstitution("天津滨海环境检测技术有限公司", "120116", "第三大街21号", _MON, "综合监测类", _WATER_AIR, 2),
     DemoInstitution("天津蓝天自动监测运维有限公司", "120104", "南京路77号", _OM, "环境质量自动监测运维类", _OM_QUALITY, 6),
     DemoInstitution("河北冀达环境监测有限公司", "130100", "裕华路66号", _MON, "综合监测类", _WATER_AIR + ["振动"], 5),
-    DemoInstitution("上海谱尼测试环境科技有限公司", "310104", "宜山路888号", _MON, "综合监测类", _WATER_AIR + _SOIL, 1),
+    DemoInstitution("上海浦润测试环境科技有限公司", "310104", "宜山路888号", _MON, "综合监测类", _WATER_AIR + _SOIL, 1),
     DemoInstitution("上海浦江辐射环境监测站", "310115", "张江路100号", _MON, "辐射专项监测类", _RADIATION, 9,
                     nature="事业单位"),
     DemoInstitution("上海申清环保设备运营有限公司", "310112", "莘庄工业区申富路9号", _OM, "综合运维类",
@@ -123,7 +123,7 @@ DEMO = [
 ]
 # Two institutions hold both filing types (§3.2): the same credit code in both registries.
 DEMO += [
-    DemoInstitution("北京华测环境检测有限公司", "110108", "学院路18号", _OM, "污染源自动监测运维类", _OM_SOURCE, 2),
+    DemoInstitution("北京华澄环境检测有限公司", "110108", "学院路18号", _OM, "污染源自动监测运维类", _OM_SOURCE, 2),
     DemoInstitution("广东粤测环境检测有限公司", "440100", "天河区科韵路16号", _OM, "环境质量自动监测运维类",
                     _OM_QUALITY, 6),
 ]

@@ -19,8 +19,10 @@ stamp=.venv/.requirements.sha
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   step "Installing the pinned Python packages (requirements.txt)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.txt
+  # (this machine kind's pip configuration names local mirrors that may be absent: drop that noise)
+  quiet() { grep -v "^WARNING: Location 'file:///opt/" || true; }
+  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | quiet
+  .venv/bin/python -m pip install --quiet -r requirements.txt 2>&1 | quiet
   echo "$want" > "$stamp"
 fi
 

@@ -51,7 +51,7 @@ def test_search_switch_type_page_detail_and_download(app):
     expect(rows).to_have_count(10)
 
     # By credit code: exactly that institution.
-    target = next(d for d in MONITORING if d.name == "上海谱尼测试环境科技有限公司")
+    target = next(d for d in MONITORING if d.name == "上海浦润测试环境科技有限公司")
     _search(page, code=target.credit_code)
     expect(rows).to_have_count(1)
     expect(rows.first.locator(".registry-name")).to_have_text(target.name)
@@ -59,9 +59,9 @@ def test_search_switch_type_page_detail_and_download(app):
     expect(rows.first).to_contain_text("上海市")
 
     # By a part of a name (two characters, and across provinces).
-    _search(page, name="华测")
+    _search(page, name="华澄")
     expect(rows).to_have_count(1)
-    expect(rows.first.locator(".registry-name")).to_have_text("北京华测环境检测有限公司")
+    expect(rows.first.locator(".registry-name")).to_have_text("北京华澄环境检测有限公司")
     _search(page, name="辐射")
     expected = sorted(n for n in monitoring if "辐射" in n)
     expect(rows).to_have_count(len(expected))
@@ -91,10 +91,10 @@ def test_search_switch_type_page_detail_and_download(app):
     expect(rows).to_have_count(min(10, len(monitoring) - 10))
 
     # The detail page: what the regulation makes public, and no phone number.
-    _search(page, name="华测")
+    _search(page, name="华澄")
     rows.first.locator(".registry-name").click()
     page.wait_for_url(re.compile(r"/registry/\d+$"))
-    expect(page.locator("#detail-name")).to_have_text("北京华测环境检测有限公司")
+    expect(page.locator("#detail-name")).to_have_text("北京华澄环境检测有限公司")
     expect(page.get_by_text("资质认定证书编号(CMA)")).to_be_visible()
     expect(page.get_by_text("法定代表人")).to_be_visible()
     assert "联系方式" not in page.content()

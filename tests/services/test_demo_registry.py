@@ -27,5 +27,5 @@ def test_demo_registry_is_idempotent_and_covers_types_and_provinces(session):
             registry.public_document_link(session, None, row.id, doc)
         attachment = session.get(Attachment, row.commitment_attachment_id)
         assert storage.read_bytes(attachment).startswith(b"%PDF-")
-    both = registry.search(session, None, RegistryQuery(filing_type="om", name="华测"))
+    both = registry.search(session, None, RegistryQuery(filing_type="om", name="华澄"))
     assert both.total == 1

@@ -97,7 +97,7 @@ def test_city_filter_follows_the_province(session):
 def test_name_contains_one_two_or_many_characters(session):
     publish(session, "北京清源环境监测有限公司", minutes=1)
     publish(session, "北京源清检测技术有限公司", minutes=2)
-    publish(session, "上海谱尼测试科技有限公司", "310104", minutes=3)
+    publish(session, "上海浦润测试科技有限公司", "310104", minutes=3)
     session.commit()
     assert names(find(session, name="源")) == ["北京源清检测技术有限公司", "北京清源环境监测有限公司"]
     assert names(find(session, name="清源")) == ["北京清源环境监测有限公司"]
@@ -106,13 +106,13 @@ def test_name_contains_one_two_or_many_characters(session):
     assert find(session, name="有限公司").total == 3
     assert find(session, name="清源检测").total == 0  # both characters present, not contiguous
     assert find(session, name="鑫").total == 0  # a character no name has
-    assert names(find(session, name="谱尼", province_code="310000")) == ["上海谱尼测试科技有限公司"]
-    assert find(session, name="谱尼", province_code="110000").total == 0
+    assert names(find(session, name="浦润", province_code="310000")) == ["上海浦润测试科技有限公司"]
+    assert find(session, name="浦润", province_code="110000").total == 0
     assert names(find(session, name="清源", city_code="110108")) == ["北京清源环境监测有限公司"]
 
 
 def test_name_search_ignores_width_case_and_spaces(session):
-    publish(session, "华测检测认证集团（北京）有限公司")
+    publish(session, "华澄检测认证集团（北京）有限公司")
     publish(session, "ABC Environmental Testing Co")
     session.commit()
     assert find(session, name="集团(北京)").total == 1  # half-width brackets find full-width ones
