@@ -6,14 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 from filing_app import routes
-from filing_app.components.table import page_window
+from filing_app.state.paging import PAGE_SIZE, PagedList
 from filing_app.db import session_scope
 from filing_app.domain.enums import Role
 from filing_app.services import accounts
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
 
-PAGE_SIZE = 10
 
 
 class AccountState(AppState):
@@ -101,12 +100,10 @@ class AccountState(AppState):
         return rx.toast.success(f"绑定手机已更换为 {masked}")
 
 
-class SubAccountsState(AppState):
+class SubAccountsState(PagedList, AppState):
     """子账号管理: the main account only (the services refuse anyone else, too)."""
 
     rows: list[accounts.SubAccountRow] = []
-    total: int = 0
-    page: int = 1
     dialog_open: bool = False
     errors: dict[str, str] = {}
     form_key: int = 0
@@ -130,13 +127,9 @@ class SubAccountsState(AppState):
         except ServiceError as exc:
             return self._error(exc)
 
-    @rx.event
-    def go_page(self, page: int | str):
+    def _fetch(self):  # noqa: ANN202  (PagedList.go_page)
         try:
-            self.page = max(1, int(page))
             self._refresh()
-        except (TypeError, ValueError):
-            return None
         except ServiceError as exc:
             return self._error(exc)
 
@@ -179,11 +172,3 @@ class SubAccountsState(AppState):
         except ServiceError as exc:
             return self._error(exc)
         return rx.toast.success(message)
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_window(self.page, self.page_count)

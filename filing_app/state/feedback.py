@@ -5,44 +5,37 @@ from __future__ import annotations
 
 import reflex as rx
 
-from filing_app.components.table import page_window
 from filing_app.db import session_scope
 from filing_app.domain import regions
 from filing_app.domain.enums import Role
 from filing_app.services import feedback, files
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
+from filing_app.state.paging import PAGE_SIZE, PagedList
 
-PAGE_SIZE = 10
 UPLOAD_ID = "feedback-upload"
 
 
-class _FeedbackList(rx.State, mixin=True):
+class _FeedbackList(PagedList, mixin=True):
     """One page of suggestions and the downloads of their attachments (a mixin: each page
     state gets its own copy of these vars)."""
 
     rows: list[feedback.FeedbackRow] = []
-    total: int = 0
-    page: int = 1
 
-    def _fetch(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
+    def _query(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
         raise NotImplementedError
 
     def _refresh(self) -> None:
         actor = self._require_actor()
         with session_scope(readonly=True) as session:
-            result = self._fetch(session, actor)
+            result = self._query(session, actor)
         self.rows = result.rows
         self.total = result.total
         self.page = result.page
 
-    @rx.event
-    def go_page(self, page: int | str):
+    def _fetch(self):  # noqa: ANN202  (PagedList.go_page)
         try:
-            self.page = max(1, int(page))
             self._refresh()
-        except (TypeError, ValueError):
-            return None
         except ServiceError as exc:
             return self._error(exc)
 
@@ -56,14 +49,6 @@ class _FeedbackList(rx.State, mixin=True):
             return self._error(exc)
         return self._download(path)
 
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-    @rx.var
-    def page_numbers(self) -> list[int]:
-        return page_window(self.page, self.page_count)
-
 
 class InstitutionFeedbackState(_FeedbackList, AppState):
     dialog_open: bool = False
@@ -73,7 +58,7 @@ class InstitutionFeedbackState(_FeedbackList, AppState):
     # The uploaded attachment waits here until the suggestion is submitted.
     _attachment_id: int = 0
 
-    def _fetch(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
+    def _query(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
         return feedback.list_own(session, actor, self.page, PAGE_SIZE)
 
     @rx.event
@@ -155,7 +140,7 @@ class StaffFeedbackState(_FeedbackList, AppState):
     reply_form_key: int = 0
     _reply_id: int = 0
 
-    def _fetch(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
+    def _query(self, session, actor) -> feedback.FeedbackPage:  # noqa: ANN001
         return feedback.list_for_staff(
             session, actor, page=self.page, page_size=PAGE_SIZE, reply_state=self.reply_state,
             institution_name=self.institution_name, province_code=self.province_code,
