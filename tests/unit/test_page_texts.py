@@ -23,3 +23,17 @@ def test_upload_hints_state_the_configured_size_limit(monkeypatch):
         page = str(component)
         assert _js(prefix + "支持PDF、JPG、PNG格式，单个文件不超过5MB") in page
         assert "20MB" not in page
+
+
+def test_every_home_leads_to_the_registry():
+    from filing_app import routes
+    from filing_app.pages.institution_home import institution_home_page
+    from filing_app.pages.staff import admin_home_page, review_home_page
+
+    institution_home = str(institution_home_page())
+    # The institution's own province portal (图3-18 备案信息查询入口), found by the province name it shows.
+    assert _js("备案信息查询") in institution_home
+    assert '["' + _js("北京市") + '"] : "/p/110000/registry"' in institution_home
+    for page in (review_home_page(), admin_home_page()):
+        rendered = str(page)
+        assert _js("备案信息查询") in rendered and f'to:"{routes.REGISTRY}"' in rendered
