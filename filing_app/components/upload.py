@@ -23,6 +23,12 @@ from filing_app.services.storage import DOCUMENT_TYPES, EXTENSIONS
 from filing_app.settings import get_settings
 
 FORMATS_HINT = "支持PDF、JPG、PNG格式，单个文件不超过{mb}MB"
+
+
+def formats_hint(prefix: str = "") -> str:
+    """The formats and the configured size limit (FILING_MAX_UPLOAD_MB), after prefix."""
+    return prefix + FORMATS_HINT.format(mb=get_settings().max_upload_bytes // 1024 // 1024)
+
 # MIME type -> extensions the file dialog offers.
 ACCEPT = {kind: [EXTENSIONS[kind]] + ([".jpeg"] if EXTENSIONS[kind] == ".jpg" else []) for kind in DOCUMENT_TYPES}
 

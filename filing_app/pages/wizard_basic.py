@@ -8,7 +8,7 @@ from filing_app.components.forms import checkbox_group, choice_radio, date_input
 from filing_app.components.layout import hint, section_title
 from filing_app.components.table import data_table, link_button, pager
 from filing_app.components.theme import MUTED
-from filing_app.components.upload import upload_box
+from filing_app.components.upload import formats_hint, upload_box
 from filing_app.domain import enums, regions
 from filing_app.domain.enums import FilingType
 from filing_app.domain.filing_rules import FALSE_LABEL, TRUE_LABEL
@@ -181,7 +181,7 @@ def _site_dialog() -> rx.Component:
                       error=e.get("area_m2", ""), required=True),
                 field("证明材料", upload_box("site-proof", S.site_proof_name, S.site_proof_size,
                                          on_upload=S.upload_site_proof, error=e.get("proof", ""),
-                                         hint="房产证明或租赁合同等，支持PDF、JPG、PNG格式，不超过20MB"),
+                                         hint=formats_hint("房产证明或租赁合同等，")),
                       required=True),
                 dialog_buttons(S.close_site, "site-submit"),
                 spacing="3",

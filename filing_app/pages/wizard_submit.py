@@ -7,7 +7,7 @@ import reflex as rx
 
 from filing_app.components.layout import hint, section_title
 from filing_app.components.theme import DANGER, MUTED
-from filing_app.components.upload import upload_box
+from filing_app.components.upload import formats_hint, upload_box
 from filing_app.components.widgets import confirm_dialog
 from filing_app.components.wizard import wizard_frame
 from filing_app.pages.common import frame
@@ -52,7 +52,7 @@ def _commitment() -> rx.Component:
                   on_click=S.download_letter, id="download-letter"),
         upload_box("commitment", S.commitment_name, S.commitment_size, on_upload=S.upload_commitment,
                    on_download=S.download(S.commitment_id), disabled=S.read_only,
-                   hint="上传签字盖章后的承诺书扫描件，支持PDF、JPG、PNG格式，不超过20MB"),
+                   hint=formats_hint("上传签字盖章后的承诺书扫描件，")),
         spacing="2",
         width="100%",
         align="start",

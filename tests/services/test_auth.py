@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from sqlmodel import select
 
 from filing_app.domain.enums import Role
 from filing_app.models import Account, AuditLog, AuthSession, Institution, SmsCode, SmsOutbox
-from filing_app.services import auth
+from filing_app.services import auth, sms
 from filing_app.services.errors import ServiceError, ValidationFailed
 from tests.helpers import STRONG_PASSWORD, new_credit_code, new_phone, new_username
 
@@ -137,6 +138,21 @@ class TestPasswordLogin:
         session.commit()
         assert auth.login_with_password(session, account.username, STRONG_PASSWORD).token
 
+    def test_threshold_and_length_of_the_lock_are_configurable(self, session, monkeypatch):
+        account = _register(session)
+        configured = replace(auth.get_settings(), lockout_threshold=3, lockout_minutes=2)
+        monkeypatch.setattr(auth, "get_settings", lambda: configured)
+        with pytest.raises(ServiceError, match="再输错2次账号将被锁定2分钟"):
+            auth.login_with_password(session, account.username, "Wrong#2026")
+        with pytest.raises(ServiceError, match="再输错1次"):
+            auth.login_with_password(session, account.username, "Wrong#2026")
+        with pytest.raises(ServiceError, match="账号已锁定至"):
+            auth.login_with_password(session, account.username, "Wrong#2026")
+        session.commit()
+        locked = session.get(Account, account.id)
+        assert timedelta(minutes=1) < locked.locked_until - session.exec(
+            select(AuditLog.at).where(AuditLog.action == "account_locked")).one() <= timedelta(minutes=2)
+
     def test_disabled_account_cannot_log_in(self, session):
         account = _register(session)
         account.status = "disabled"
@@ -172,6 +188,22 @@ class TestSessions:
         session.commit()
         assert auth.resolve_session(session, token) is None
         assert session.exec(select(AuditLog).where(AuditLog.action == "logout")).one().client_ip == "1.2.3.4"
+
+    def test_every_successful_login_is_audited_with_time_account_and_address(self, session):
+        account = _register(session)
+        auth.login_with_password(session, account.username, STRONG_PASSWORD, "10.1.2.3")
+        session.commit()
+        auth.send_sms_code(session, account.phone)
+        session.commit()
+        auth.login_with_sms(session, account.phone, _sms_code(session, account.phone), "10.4.5.6")
+        session.commit()
+        rows = session.exec(select(AuditLog).where(AuditLog.action == "login", AuditLog.result == "ok")
+                            .order_by(AuditLog.id)).all()
+        assert [(r.detail["method"], r.actor_id, r.actor_name, r.client_ip) for r in rows] == [
+            ("password", account.id, account.username, "10.1.2.3"),
+            ("sms", account.id, account.username, "10.4.5.6"),
+        ]
+        assert all(r.at is not None and r.institution_id == account.institution_id for r in rows)
 
     def test_garbage_token_resolves_to_nobody(self, session):
         assert auth.resolve_session(session, "not-a-token") is None
@@ -242,6 +274,31 @@ class TestSmsLogin:
         with pytest.raises(ValidationFailed) as caught:
             auth.send_sms_code(session, "12345")
         assert "phone" in caught.value.field_errors
+
+
+class RecordingSender:
+    """A deployment's own SMS gateway, named by FILING_SMS_SENDER=module:Class."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, session, phone: str, text: str) -> None:
+        RecordingSender.sent.append((phone, text))
+
+
+def test_a_configured_sender_class_replaces_the_outbox(session, monkeypatch):
+    account = _register(session)
+    configured = replace(sms.get_settings(), sms_sender=f"{__name__}:RecordingSender")
+    monkeypatch.setattr(sms, "get_settings", lambda: configured)
+    monkeypatch.setattr(RecordingSender, "sent", [])
+    sms.get_sender.cache_clear()
+    try:
+        auth.send_sms_code(session, account.phone)
+        session.commit()
+    finally:
+        sms.get_sender.cache_clear()
+    assert [phone for phone, _ in RecordingSender.sent] == [account.phone]
+    assert "验证码是" in RecordingSender.sent[0][1]
+    assert session.exec(select(SmsOutbox).where(SmsOutbox.phone == account.phone)).first() is None
 
 
 def test_failed_logins_and_wrong_codes_survive_the_rolled_back_transaction(db):

@@ -280,6 +280,24 @@ def test_monitoring_capability_with_uploads_and_other_certificates(session):
         filings.list_certificates(session, org.main, M, "om_capability")
 
 
+def test_every_upload_and_replacement_is_in_the_audit_log(session):
+    org = make_org(session)
+    v = filings.open_filing(session, org.main, M).version
+    first = filings.attach_file(session, org.main, M, "cma_cert", PDF, "资质认定证书.pdf", version=v)
+    second = filings.attach_file(session, org.sub, M, "cma_cert", PNG, "资质认定证书（新）.png", version=first.version)
+    proof = filings.upload_row_file(session, org.main, M, "site_proof", PDF, "房产证明.pdf")
+    session.commit()
+    uploads = _audits(session, "upload")
+    assert [(u.object_id, u.actor_id, u.institution_id, u.detail["name"], u.detail["size"]) for u in uploads] == [
+        (first.file.id, org.main.account_id, org.institution.id, "资质认定证书.pdf", len(PDF)),
+        (second.file.id, org.sub.account_id, org.institution.id, "资质认定证书（新）.png", len(PNG)),
+        (proof.id, org.main.account_id, org.institution.id, "房产证明.pdf", len(PDF)),
+    ]
+    attached = _audits(session, "attach_file")
+    assert [(a.detail["slot"], a.detail["attachment_id"], a.detail["replaced"]) for a in attached] == [
+        ("cma_cert", first.file.id, None), ("cma_cert", second.file.id, first.file.id)]
+
+
 def test_replacing_an_upload_keeps_the_old_one_when_the_new_file_is_refused(session, monkeypatch):
     org = make_org(session)
     v = filings.open_filing(session, org.main, M).version

@@ -141,3 +141,17 @@ def test_the_first_administrator_of_a_deployment(session):
     assert session.exec(select(AuditLog).where(AuditLog.action == "create_admin")).one().object_id == account.id
     with pytest.raises(ServiceError, match="已有国家管理员"):
         staff_accounts.create_first_admin(session, "second_admin", "Root#Admin2026", "Root#Admin2026")
+
+
+def test_the_command_line_creates_the_first_administrator_who_can_log_in(db, monkeypatch, capsys):
+    from filing_app import cli
+    from filing_app.db import session_scope
+
+    answers = iter(["Root#Admin2026", "Root#Other2026", "Root#Admin2026", "Root#Admin2026"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    assert cli.main(["create-admin", "--username", "first_admin"]) == 1  # the confirmation differs
+    assert capsys.readouterr().err.startswith("创建失败：")
+    assert cli.main(["create-admin", "--username", "first_admin"]) == 0
+    assert "已创建国家管理员 first_admin" in capsys.readouterr().out
+    with session_scope() as session:
+        assert auth.login_with_password(session, "first_admin", "Root#Admin2026").actor.is_admin
