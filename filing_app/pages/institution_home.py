@@ -5,16 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from filing_app import routes
-from filing_app.domain import regions
 from filing_app.components.layout import content_card, section_title
 from filing_app.components.theme import MUTED
 from filing_app.components.widgets import confirm_dialog, status_badge
 from filing_app.pages.common import frame
 from filing_app.state.institution_home import InstitutionHomeState as S
-
-# 备案信息查询 of the institution's own province (§2.4, 图3-18), by the province name the home shows.
-_PROVINCE_REGISTRY = rx.Var.create({"": routes.REGISTRY,
-                                    **{name: routes.registry_home(code) for code, name in regions.PROVINCES}})
 
 
 def _cancel_button(card, action) -> rx.Component:  # noqa: ANN001
@@ -93,7 +88,7 @@ def institution_home_page() -> rx.Component:
                     rx.spacer(),
                     rx.hstack(
                         rx.link(rx.button("备案信息查询", variant="soft", id="go-registry"),
-                                href=_PROVINCE_REGISTRY[S.province_name]),
+                                href=S.registry_href),
                         rx.link(rx.button("备案记录", variant="soft", id="go-history"), href=routes.INSTITUTION_HISTORY),
                         rx.link(rx.button("账号管理", variant="soft"), href=routes.ACCOUNT),
                         rx.link(rx.button("备案工作建议", variant="soft"), href=routes.INSTITUTION_FEEDBACK,

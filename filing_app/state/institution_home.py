@@ -26,6 +26,7 @@ class InstitutionHomeState(AppState):
     name: str = ""
     credit_code: str = ""
     province_name: str = ""
+    registry_href: str = routes.REGISTRY  # 备案信息查询 of the institution's own province
     phone_masked: str = ""
     is_main: bool = False
     cards: list[institutions.FilingCard] = []
@@ -46,6 +47,7 @@ class InstitutionHomeState(AppState):
         self.name = data.name
         self.credit_code = data.credit_code
         self.province_name = data.province_name
+        self.registry_href = routes.registry_home(data.province_code)
         self.phone_masked = data.phone_masked
         self.is_main = data.is_main
         self.cards = data.cards

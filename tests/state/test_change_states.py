@@ -9,7 +9,7 @@ from sqlmodel import select
 
 import filing_app.filing_app  # noqa: F401  (registers every page state)
 from filing_app.db import session_scope
-from filing_app.models import Filing, PublishedFiling
+from filing_app.models import Filing, Institution, PublishedFiling
 from filing_app.services import auth, review
 from filing_app.state.base import AppState
 from filing_app.state.institution_home import InstitutionHomeState
@@ -76,3 +76,12 @@ def test_home_change_opens_the_working_copy_and_submit_change_sends_the_name_for
     assert page.filing_status == "change_pending" and page.read_only
     with session_scope(readonly=True) as s:
         assert s.exec(select(PublishedFiling.org_name).where(PublishedFiling.filing_id == filing_id)).one() == OLD_NAME
+
+
+def test_home_leads_to_the_registry_of_the_institutions_own_province(db):  # noqa: F811
+    token, _ = _approved()
+    home = _state(token, InstitutionHomeState, "/institution")
+    InstitutionHomeState.load.fn(home)
+    with session_scope(readonly=True) as s:
+        code = s.get(Institution, s.exec(select(Filing)).first().institution_id).province_code
+    assert code and home.registry_href == f"/p/{code}/registry"
