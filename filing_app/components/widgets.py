@@ -1,4 +1,4 @@
-"""Small widgets: status badge, confirm dialog."""
+"""Small widgets: status badge, progress line, confirm dialog."""
 
 from __future__ import annotations
 
@@ -23,6 +23,30 @@ def status_badge(status, label) -> rx.Component:  # noqa: ANN001
         color_scheme=rx.match(status, *[(k, v) for k, v in STATUS_COLORS.items()], "gray"),
         size="2",
         class_name="status-badge",
+    )
+
+
+_STEP_COLORS = {"done": "green", "current": "blue", "returned": "red", "todo": "gray"}
+
+
+def progress_line(steps) -> rx.Component:  # noqa: ANN001
+    """填报 → 已提交 → 审查中 → 审查结果: steps of domain.filing_flow.ProgressStep (label, state)."""
+    return rx.hstack(
+        rx.foreach(
+            steps,
+            lambda step, i: rx.hstack(
+                rx.cond(i > 0, rx.text("→", size="1", color="gray")),
+                rx.badge(step.label, variant=rx.cond(step.state == "todo", "outline", "soft"),
+                         color_scheme=rx.match(step.state, *_STEP_COLORS.items(), "gray"),
+                         class_name="progress-step", data_state=step.state),
+                spacing="1",
+                align="center",
+            ),
+        ),
+        spacing="1",
+        align="center",
+        wrap="wrap",
+        class_name="progress-line",
     )
 
 

@@ -128,3 +128,35 @@ def home_actions(
     if status == S.CANCELLED:
         return [HomeAction("refile", "重新备案")]
     return [HomeAction("view", "查看备案")]
+
+
+# ---------------------------------------------------------------- progress
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    label: str
+    state: str  # done / current / todo / returned
+
+
+def progress_steps(status: str | None, *, opened: bool = False) -> list[ProgressStep]:
+    """The home card's progress line (§3.1.3): 填报 → 已提交 → 审查中 → 审查结果.
+
+    opened: a reviewer has opened the waiting submission. A change under review (变更审查中)
+    goes through the same steps; a cancelled filing or none at all has no progress line.
+    """
+    if status in (None, S.CANCELLED):
+        return []
+    labels = ["填报", "已提交", "审查中", "审查结果"]
+    if status == S.DRAFT:
+        reached, last = 0, "current"
+    elif status in (S.SUBMITTED, S.CHANGE_PENDING):
+        reached, last = (2 if opened else 1), "current"
+    elif status == S.RETURNED:
+        reached, last = 3, "returned"
+        labels[3] = "已退回"
+    else:  # approved
+        reached, last = 3, "done"
+        labels[3] = "已通过"
+    return [ProgressStep(label, "done" if i < reached else last if i == reached else "todo")
+            for i, label in enumerate(labels)]

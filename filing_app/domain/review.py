@@ -53,6 +53,17 @@ REVIEW_STATUS_LABELS: dict[str, str] = {
     ReviewStatus.APPROVED: "已通过",
     ReviewStatus.RETURNED: "已退回",
 }
+# A waiting submission a reviewer has opened.
+REVIEWING_LABEL = "审查中"
+
+
+def review_status_label(status: str, opened: bool = False) -> str:
+    """待审查 / 审查中 / 已通过 / 已退回."""
+    if status == ReviewStatus.PENDING and opened:
+        return REVIEWING_LABEL
+    return REVIEW_STATUS_LABELS.get(status, "")
+
+
 # How a minor change shows in the institution's history: nobody approved it, it took effect.
 MINOR_CHANGE_STATUS_LABEL = "已生效"
 

@@ -125,7 +125,8 @@ class FilingSubmission(SQLModel, table=True):
 
     kind: initial (首次备案), add_type (新增备案类型), change (备案变更 with key fields),
           minor_change (备案变更 without key fields: published at once, no review)
-    status: pending -> approved | returned; a superseded pending one is never left behind.
+    status: pending (审查中 once opened_at is set) -> approved | returned; a superseded pending one is
+            never left behind.
     """
 
     __tablename__ = "filing_submission"
@@ -146,6 +147,9 @@ class FilingSubmission(SQLModel, table=True):
     changes: list[dict[str, Any]] = json_field()
     submitted_at: datetime = Field(default_factory=utcnow)
     submitted_by: int | None = fk("account.id", nullable=True, index=False)
+    # The first time a reviewer opened it (审查中 for the institution and the other reviewers).
+    opened_at: datetime | None = Field(default=None)
+    opened_by: int | None = fk("account.id", nullable=True, index=False)
     decided_at: datetime | None = Field(default=None)
     decided_by: int | None = fk("account.id", nullable=True, index=False)
     decision_reason: str = text_field()

@@ -7,7 +7,7 @@ import reflex as rx
 from filing_app import routes
 from filing_app.components.layout import content_card, section_title
 from filing_app.components.theme import MUTED
-from filing_app.components.widgets import confirm_dialog, status_badge
+from filing_app.components.widgets import confirm_dialog, progress_line, status_badge
 from filing_app.pages.common import frame
 from filing_app.state.institution_home import InstitutionHomeState as S
 
@@ -43,6 +43,7 @@ def _filing_card(card) -> rx.Component:  # noqa: ANN001
                 align="center",
                 spacing="2",
             ),
+            rx.cond(card.steps.length() > 0, progress_line(card.steps)),
             rx.cond(
                 card.return_reason != "",
                 rx.text("退回原因：", card.return_reason, size="2", color="#d93025", class_name="return-reason"),

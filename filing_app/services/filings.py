@@ -21,12 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, update
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from filing_app.domain import filing_flow, regions
 from filing_app.domain import filing_rules as rules
 from filing_app.domain.clock import show_date, show_datetime, today_beijing, utcnow
 from filing_app.domain.enums import FILING_STATUS_LABELS, FILING_TYPE_LABELS, FilingStatus, FilingType
+from filing_app.domain.review import ReviewStatus
 from filing_app.domain.validators import format_date, mask_id_number, mask_phone, normalize_mobile
 from filing_app.models import Attachment, BranchSite, Certificate, Filing, FilingSubmission, Institution
 from filing_app.services import audit, employment, storage
@@ -332,12 +334,22 @@ def check_list_tab(session: Session, actor: Actor | None, filing_type: str, tab:
 # ------------------------------------------------------------------ lifecycle
 
 
+def _under_review(filing: Filing) -> bool:
+    """A reviewer has opened the filing's waiting submission (审查中)."""
+    session = object_session(filing)
+    return session is not None and session.exec(
+        select(FilingSubmission.id).where(FilingSubmission.filing_id == filing.id,
+                                          FilingSubmission.status == ReviewStatus.PENDING,
+                                          FilingSubmission.opened_at.is_not(None)).limit(1)
+    ).first() is not None
+
+
 def summarize(filing: Filing) -> FilingSummary:
     editable = filing_flow.can_edit(filing.status, filing.change_in_progress)
     submitted = show_datetime(filing.submitted_at)
     note = ""
     if filing.status == FilingStatus.SUBMITTED:
-        note = f"已提交，待审查（提交时间：{submitted}）"
+        note = f"已提交，{'审查中' if _under_review(filing) else '待审查'}（提交时间：{submitted}）"
     elif filing.status == FilingStatus.CHANGE_PENDING:
         note = f"备案变更已提交，审查中（提交时间：{submitted}）"
     elif filing.status == FilingStatus.APPROVED and not filing.change_in_progress:

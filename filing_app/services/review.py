@@ -42,6 +42,7 @@ from filing_app.domain.review import (
     REVIEW_TO_REPORT_STATUS,
     REVIEWED_SUBMISSION_KINDS,
     ReviewStatus,
+    review_status_label,
     SubmissionKind,
     clean_reason,
     reason_error,
@@ -156,8 +157,10 @@ def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...]
             FS.status.label("status"),
             FS.submitted_at.label("submitted_at"),
             FS.decided_at.label("decided_at"),
-            FS.decided_by.label("decided_by"),
+            # who decided it, or who is reviewing it (审查中)
+            func.coalesce(FS.decided_by, FS.opened_by).label("decided_by"),
             FS.decision_reason.label("reason"),
+            case((FS.opened_at.is_not(None), 1), else_=0).label("opened"),
         ).where(*submission_where, FS.kind.in_(submission_kinds))
         if filing_type:
             q = q.where(FS.filing_type == filing_type)
@@ -186,6 +189,7 @@ def _items(submission_where: list, report_where: list, *, kinds: tuple[str, ...]
             DR.decided_at.label("decided_at"),
             DR.decided_by.label("decided_by"),
             DR.decision_reason.label("reason"),
+            literal(0).label("opened"),
         ).where(*report_where)
         if filing_type:
             q = q.where(report_type == filing_type)
@@ -300,7 +304,7 @@ def queue(session: Session, actor: Actor | None, *, kind: str = "", filing_type:
             submitted_at=show_datetime(_aware(m["submitted_at"])),
             waiting_days=waiting_days(_aware(m["submitted_at"]), today) if item_status == ReviewStatus.PENDING else 0,
             status=item_status,
-            status_label=REVIEW_STATUS_LABELS.get(item_status, item_status),
+            status_label=review_status_label(item_status, bool(m["opened"])),
             decided_at=show_datetime(_aware(m["decided_at"])),
             reviewer=m["display_name"] or m["username"] or "",
         ))
@@ -475,6 +479,27 @@ def _adopt_approved_name(session: Session, filing: Filing, actor: Actor) -> None
                      institution_id=institution.id, detail={"before": institution.name, "after": filing.org_name})
         institution.name = filing.org_name
         session.add(institution)
+
+
+def mark_opened(session: Session, actor: Actor | None, submission_id: Any) -> None:
+    """The first reviewer to open a waiting submission starts its review: the institution and the
+    other reviewers then see 审查中 (and who). Later openings change nothing."""
+    submission = submission_for_reviewer(session, actor, submission_id)
+    if submission.status != ReviewStatus.PENDING or submission.opened_at is not None:
+        return
+    # Conditional, so two reviewers opening at once record only the first.
+    result = session.execute(
+        update(FilingSubmission)
+        .where(FilingSubmission.id == submission.id, FilingSubmission.status == ReviewStatus.PENDING,
+               FilingSubmission.opened_at.is_(None))
+        .values(opened_at=utcnow(), opened_by=actor.account_id)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(submission)
+    if result.rowcount == 1:
+        audit.record(session, actor, "review_start", object_type="filing_submission", object_id=submission.id,
+                     institution_id=submission.institution_id, province_code=submission.province_code,
+                     detail={"kind": submission.kind, "filing_type": submission.filing_type})
 
 
 def decide_submission(session: Session, actor: Actor | None, submission_id: Any, *, approve: bool, reason: str = "",
@@ -673,11 +698,19 @@ def institution_history(session: Session, actor: Actor | None, *, page: int = 1,
             kind_label=KIND_LABELS.get(m["kind"], m["kind"]),
             filing_type_label=FILING_TYPE_LABELS.get(m["filing_type"], ""),
             status=m["status"],
-            status_label=MINOR_CHANGE_STATUS_LABEL if minor else REVIEW_STATUS_LABELS.get(m["status"], ""),
+            status_label=MINOR_CHANGE_STATUS_LABEL if minor else review_status_label(m["status"], bool(m["opened"])),
             decided_at="" if minor else show_datetime(_aware(m["decided_at"])),
             reason=m["reason"] or "",
         ))
     return HistoryPage(result, total, page, page_size)
+
+
+def under_review(session: Session, institution_id: int) -> set[int]:
+    """Ids of the institution's filings whose waiting submission a reviewer has opened (审查中)."""
+    return set(session.exec(
+        select(FS.filing_id).where(FS.institution_id == institution_id, FS.status == ReviewStatus.PENDING,
+                                   FS.opened_at.is_not(None))
+    ).all())
 
 
 def last_decisions(session: Session, institution_id: int) -> dict[int, datetime]:

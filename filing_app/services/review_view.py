@@ -25,6 +25,7 @@ from filing_app.domain.review import (
     REVIEW_STATUS_LABELS,
     ReviewStatus,
     SubmissionKind,
+    review_status_label,
     waiting_days,
 )
 from filing_app.domain.validators import mask_id_number
@@ -251,7 +252,7 @@ def submission_view(session: Session, actor: Actor | None, submission_id: Any) -
         submitted_at=show_datetime(submission.submitted_at),
         waiting_days=waiting_days(submission.submitted_at, today_beijing()) if pending else 0,
         status=submission.status,
-        status_label=REVIEW_STATUS_LABELS.get(submission.status, submission.status),
+        status_label=review_status_label(submission.status, submission.opened_at is not None),
         decided_at=show_datetime(submission.decided_at),
         reviewer=staff_name(session, submission.decided_by),
         reason=submission.decision_reason or "",

@@ -96,6 +96,9 @@ class _ReviewItem(rx.State, mixin=True):
     def _reset(self) -> None:
         """What else a fresh load clears."""
 
+    def _opened(self) -> None:
+        """A reviewer opened the item (a fresh load, not a reload after a decision)."""
+
     def _copy(self, view: Any, names: tuple[str, ...]) -> None:
         for name in names:
             setattr(self, name, getattr(view, name))
@@ -110,6 +113,7 @@ class _ReviewItem(rx.State, mixin=True):
         self.reason_error = ""
         self.next_href = ""
         self._reset()
+        self._opened()
         return self._reload()
 
     def _reload(self):
@@ -222,6 +226,12 @@ class ReviewFilingState(_ReviewItem, AppState):
 
     def _view(self) -> review_view.SubmissionView:
         return self._call(review_view.submission_view, self.item_id)
+
+    def _opened(self) -> None:
+        try:
+            self._call(review.mark_opened, self.item_id)  # 审查中 for the institution
+        except ServiceError:
+            pass  # the view that follows shows why this item cannot be opened
 
     def _reset(self) -> None:
         self.people_name = self.people_status = self.equipment_name = self.equipment_condition = ""

@@ -180,6 +180,11 @@ def test_register_file_return_resubmit_approve_publish_change_and_cancel(app, tm
     reviewer.wait_path("/review")
     _open_item(reviewer, code, "首次备案")
     expect(review_page.locator("#review-org-name")).to_have_text(OLD_NAME)
+    # The institution's home shows that a reviewer has taken it up.
+    page = institution.open("/institution")
+    card = page.locator(".filing-card[data-type='monitoring']")
+    expect(card.locator(".status-badge")).to_have_text("审查中")
+    expect(card.locator(".progress-step[data-state='current']")).to_have_text("审查中")
     _decide(review_page, False, REASON)
 
     # The institution reads the reason behind the exclamation icon, fixes the phone, resubmits.

@@ -12,7 +12,7 @@ from filing_app.db import session_scope
 from filing_app.domain.clock import utcnow
 from filing_app.domain.enums import FilingStatus
 from filing_app.models import AuditLog, DuplicatePersonReport, Filing, FilingSubmission, InstitutionMessage, PublishedFiling
-from filing_app.services import institutions, review, review_view
+from filing_app.services import filings, institutions, review, review_view
 from filing_app.services.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from tests import review_data as rd
 
@@ -343,3 +343,66 @@ def test_a_submission_whose_filing_moved_on_is_refused(session):
     session.rollback()
     assert session.get(FilingSubmission, submission.id).status == "pending"
     assert session.exec(select(PublishedFiling)).first() is None
+
+
+class TestUnderReview:
+    """审查中: the first reviewer to open a waiting submission starts its review."""
+
+    def test_opening_shows_under_review_to_the_institution_and_the_other_reviewers(self, session):
+        inst = rd.make_institution(session)
+        _, submission = rd.submitted_filing(session, inst)
+        first, second = rd.reviewer(session, name="李审查"), rd.reviewer(session, name="王审查")
+        session.commit()
+        main = rd.institution_main(session, inst)
+        card = institutions.home(session, main).cards[0]
+        assert card.status_label == "待审查"
+        assert [(s.label, s.state) for s in card.steps] == [
+            ("填报", "done"), ("已提交", "current"), ("审查中", "todo"), ("审查结果", "todo")]
+
+        review.mark_opened(session, first, submission.id)
+        session.commit()
+        review.mark_opened(session, second, submission.id)  # a later opening changes nothing
+        session.commit()
+
+        card = institutions.home(session, main).cards[0]
+        assert card.status_label == "审查中"
+        assert filings.open_filing(session, main, "monitoring").status_note.startswith("已提交，审查中（提交时间：")
+        assert [s.state for s in card.steps] == ["done", "done", "current", "todo"]
+        row = review.queue(session, second).rows[0]
+        assert (row.status, row.status_label, row.reviewer) == ("pending", "审查中", "李审查")
+        assert review.institution_history(session, main).rows[0].status_label == "审查中"
+        assert review_view.submission_view(session, second, submission.id).status_label == "审查中"
+        with session_scope(readonly=True) as s:
+            started = s.exec(select(AuditLog).where(AuditLog.action == "review_start")).all()
+        assert [(a.object_id, a.result) for a in started] == [(submission.id, "ok")]
+
+        review.decide_submission(session, second, submission.id, approve=False, reason="缺少承诺书")
+        session.commit()
+        card = institutions.home(session, main).cards[0]
+        assert card.status_label == "已退回"
+        assert [(s.label, s.state) for s in card.steps][-1] == ("已退回", "returned")
+        # The decision names who decided, not who opened it first.
+        assert review.queue(session, second, status="returned").rows[0].reviewer == "王审查"
+
+    def test_another_province_cannot_start_a_review(self, session):
+        inst = rd.make_institution(session)
+        _, submission = rd.submitted_filing(session, inst)
+        hebei = rd.reviewer(session, "130000")
+        session.commit()
+        with pytest.raises(PermissionDenied):
+            review.mark_opened(session, hebei, submission.id)
+        session.rollback()
+        assert session.get(FilingSubmission, submission.id).opened_at is None
+        assert institutions.home(session, rd.institution_main(session, inst)).cards[0].status_label == "待审查"
+
+    def test_a_decided_submission_is_not_reopened(self, session):
+        inst = rd.make_institution(session)
+        _, submission = rd.submitted_filing(session, inst)
+        bj = rd.reviewer(session)
+        session.commit()
+        review.decide_submission(session, bj, submission.id, approve=True)
+        session.commit()
+        review.mark_opened(session, bj, submission.id)
+        session.commit()
+        session.expire_all()
+        assert session.get(FilingSubmission, submission.id).opened_at is None

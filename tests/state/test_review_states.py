@@ -35,6 +35,9 @@ def test_a_filing_page_pages_its_lists_refuses_an_empty_reason_and_decides(db): 
     assert page.loaded and page.is_pending and page.org_name == "北京状态审查监测有限公司"
     assert (page.people_total, len(page.people_rows), page.people_page_numbers) == (12, 10, [1, 2])
     assert page.people_rows[0].id_masked.count("*") == 5 and page.equipment_total == 3
+    assert page.status_label == "审查中"  # opening the page started the review
+    with session_scope(readonly=True) as s:
+        assert s.get(FilingSubmission, submission_id).opened_at is not None
 
     ReviewFilingState.go_people_page.fn(page, "2")
     assert [r.seq for r in page.people_rows] == [11, 12] and page.people_page == 2
@@ -75,6 +78,7 @@ def test_another_provinces_items_are_not_shown_or_decided(db):  # noqa: F811
     ReviewReportState.accept.fn(report_page)
     with session_scope(readonly=True) as s:
         assert s.get(FilingSubmission, submission_id).status == "pending"
+        assert s.get(FilingSubmission, submission_id).opened_at is None  # not 审查中 for Beijing's visit
         assert s.get(DuplicatePersonReport, report_id).status == "pending"
 
     hebei = _state(_reviewer_token("130000"), ReviewReportState, f"/review/report/{report_id}")

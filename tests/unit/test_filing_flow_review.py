@@ -59,3 +59,27 @@ def test_the_other_type_may_start_once_the_registered_one_is_published():
     for status in ("approved", "change_pending"):
         assert filing_flow.may_start("om", "monitoring", status)
     assert filing_flow.start_refused_message("om", "monitoring") == "请先完成监测机构备案并通过审查，再新增运维机构备案"
+
+
+def test_progress_line_of_each_status():
+    from filing_app.domain.filing_flow import progress_steps
+
+    def line(status, opened=False):
+        return [(s.label, s.state) for s in progress_steps(status, opened=opened)]
+
+    assert line(None) == [] and line("cancelled") == []
+    assert line("draft") == [("填报", "current"), ("已提交", "todo"), ("审查中", "todo"), ("审查结果", "todo")]
+    assert [s for _, s in line("submitted")] == ["done", "current", "todo", "todo"]
+    assert [s for _, s in line("submitted", opened=True)] == ["done", "done", "current", "todo"]
+    assert [s for _, s in line("change_pending", opened=True)] == ["done", "done", "current", "todo"]
+    assert line("returned")[-1] == ("已退回", "returned")
+    assert line("approved") == [("填报", "done"), ("已提交", "done"), ("审查中", "done"), ("已通过", "done")]
+
+
+def test_review_status_label_says_under_review_only_while_waiting():
+    from filing_app.domain.review import review_status_label
+
+    assert review_status_label("pending") == "待审查"
+    assert review_status_label("pending", opened=True) == "审查中"
+    assert review_status_label("approved", opened=True) == "已通过"
+    assert review_status_label("returned", opened=True) == "已退回"
