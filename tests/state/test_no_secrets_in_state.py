@@ -13,7 +13,6 @@ from filing_app.models import Account, AuthSession
 from filing_app.services import auth
 from filing_app.state.base import AppState
 from filing_app.state.login import LoginState
-from tests.services.conftest import db, migrated  # noqa: F401  (fixtures)
 from tests.helpers import STRONG_PASSWORD, new_credit_code, new_phone, new_username
 
 
