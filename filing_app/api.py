@@ -1,4 +1,5 @@
-"""Backend HTTP routes added to Reflex's ASGI app: signed file downloads."""
+"""Backend HTTP routes added to Reflex's ASGI app: signed file downloads, and a cap on the size
+of an upload request."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from filing_app.db import session_scope
 from filing_app.models import Attachment
 from filing_app.services import files, storage
+from filing_app.settings import get_settings
+
+UPLOAD_PATH = "/_upload"  # Reflex's upload endpoint (reflex_base.constants.Endpoint.UPLOAD)
+# The most files one upload request carries (a notice's attachments), and room for the multipart framing.
+FILES_PER_UPLOAD = 10
+MULTIPART_SLACK = 1024 * 1024
 
 
 async def download(request: Request) -> Response:
@@ -38,3 +46,45 @@ async def download(request: Request) -> Response:
 files_api = Starlette(
     routes=[Route(files.FILES_PATH + "/{attachment_id}/{expires}/{signature}", download, methods=["GET"])]
 )
+
+
+def upload_request_limit() -> int:
+    settings = get_settings()
+    return max(settings.max_upload_bytes, settings.import_max_bytes) * FILES_PER_UPLOAD + MULTIPART_SLACK
+
+
+def limit_upload_body(app: ASGIApp) -> ASGIApp:
+    """Reflex spools a whole upload request to temporary files before any handler (which checks
+    each file's size) runs; refuse a request over the cap before that, so that a hostile client
+    cannot fill the disk: a declared Content-Length over it gets 413, a streamed body is cut off
+    (the upload endpoint then sees a disconnected client and does nothing)."""
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "POST" or \
+                not scope.get("path", "").rstrip("/").endswith(UPLOAD_PATH):
+            await app(scope, receive, send)
+            return
+        limit = upload_request_limit()
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > limit
+            except ValueError:
+                too_big = True
+            if too_big:
+                await PlainTextResponse("上传内容过大", status_code=413)(scope, receive, send)
+                return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    return {"type": "http.disconnect"}
+            return message
+
+        await app(scope, counted, send)
+
+    return guarded

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from filing_app import routes
-from filing_app.api import files_api
+from filing_app.api import files_api, limit_upload_body
 from filing_app.components.theme import GLOBAL_STYLE
 from filing_app.pages.account import account_page, sub_accounts_page
 from filing_app.pages.auth import login_page, register_page
@@ -54,7 +54,7 @@ TITLE = "国家生态环境监测技术服务机构管理系统"
 
 app = rx.App(
     style=GLOBAL_STYLE,
-    api_transformer=files_api,
+    api_transformer=[files_api, limit_upload_body],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     stylesheets=["/app.css"],
 )

@@ -85,8 +85,12 @@ def filing_tab(filing_type: str, tab: str) -> str:
 
 
 def safe_next(path: str | None) -> str:
-    """Only same-site paths may be a post-login destination (no open redirects)."""
+    """Only same-site paths may be a post-login destination (no open redirects). Control
+    characters are refused too: browsers drop tabs and newlines from a URL, so a slash, a tab
+    and /evil.com would become //evil.com, another site."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return ""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
         return ""
     if path.startswith((LOGIN, REGISTER)):
         return ""

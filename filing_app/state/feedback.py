@@ -12,6 +12,7 @@ from filing_app.services import feedback, files
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
 from filing_app.state.paging import PAGE_SIZE, PagedList
+from filing_app.state.upload import read_one
 
 UPLOAD_ID = "feedback-upload"
 
@@ -89,10 +90,9 @@ class InstitutionFeedbackState(_FeedbackList, AppState):
     async def upload_attachment(self, files: list[rx.UploadFile]):
         if not files:
             return None
-        upload = files[0]
-        data = await upload.read()
         try:
-            info = self._call(feedback.save_attachment, data, upload.name or "附件")
+            upload = await read_one(files)
+            info = self._call(feedback.save_attachment, upload.data, upload.name)
         except ServiceError as exc:
             self.errors = {**self.errors, "attachment": exc.message}
             return rx.clear_selected_files(UPLOAD_ID)

@@ -11,6 +11,7 @@ from filing_app.domain.enums import Role
 from filing_app.services import notice_admin
 from filing_app.services.errors import ServiceError
 from filing_app.state.base import AppState
+from filing_app.state.upload import read_file
 
 UPLOAD_ID = "notice-upload"
 
@@ -184,9 +185,9 @@ class NoticeEditState(AppState):
             for file in files:
                 if len(self._attachment_ids) >= notice_admin.MAX_ATTACHMENTS:
                     raise ServiceError(f"附件最多{notice_admin.MAX_ATTACHMENTS}个")
-                data = await file.read()
+                upload = await read_file(file)
                 with session_scope() as session:
-                    row = notice_admin.upload_attachment(session, actor, data, file.name or "附件")
+                    row = notice_admin.upload_attachment(session, actor, upload.data, upload.name)
                 self._attachment_ids = [*self._attachment_ids, row.id]
                 self.attachments = [*self.attachments, row]
         except ServiceError as exc:

@@ -36,7 +36,12 @@ async def read_one(files: list[rx.UploadFile]) -> Upload:
         raise ServiceError("请选择要上传的文件")
     if len(files) > 1:
         raise ServiceError("一次只能上传一个文件")
-    upload = files[0]
+    return await read_file(files[0])
+
+
+async def read_file(upload: rx.UploadFile) -> Upload:
+    """One uploaded file, refused (ServiceError) as soon as it is over the size limit: never
+    more than the limit and one byte is read into memory, whatever size the client claims."""
     limit = get_settings().max_upload_bytes
     too_big = ServiceError(f"文件超过上限{human_size(limit)}，请压缩后重新上传")
     if upload.size is not None and upload.size > limit:
