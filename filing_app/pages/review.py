@@ -315,9 +315,9 @@ def _people_tab() -> rx.Component:
         rx.text("在职技术人员 ", F.people_active, " 人。证件号码已脱敏显示。", size="1", color=MUTED),
         rx.cond(
             F.is_monitoring,
-            data_table(common + ["职务", "监测岗位", "职称", "人员状态", "操作"], F.people_rows,
+            data_table(common + ["职务", "监测岗位", "专业技术人员职称", "人员状态", "操作"], F.people_rows,
                        lambda p: row(p, True), table_id="people-table"),
-            data_table(common + ["运维岗位", "职称", "人员状态", "操作"], F.people_rows,
+            data_table(common + ["运维岗位", "专业技术人员职称", "人员状态", "操作"], F.people_rows,
                        lambda p: row(p, False), table_id="people-table"),
         ),
         pager(F.people_total, F.people_page, F.people_page_count, F.people_page_numbers, F.go_people_page,

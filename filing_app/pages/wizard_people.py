@@ -37,8 +37,8 @@ RULE_TEXT = ("系统遵循“一人一机构”备案原则，同一身份证号
 
 HELD_ELSEWHERE_HINT = "该人员目前不在本机构在职备案（例如重新备案时已在其他机构在职）：请办理离职备案或重复人员信息报备，备案提交前须处理"
 
-MONITORING_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "职务", "监测岗位", "职称", "人员状态", "操作"]
-OM_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "运维岗位", "职称", "人员状态", "操作"]
+MONITORING_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "职务", "监测岗位", "专业技术人员职称", "人员状态", "操作"]
+OM_HEADERS = ["序号", "姓名", "性别", "身份证号", "学历", "运维岗位", "专业技术人员职称", "人员状态", "操作"]
 
 _SPECS = {spec.key: spec for spec in PERSON_FIELDS}
 _TRAINING_SPECS = {spec.key: spec for spec in TRAINING_FIELDS}
