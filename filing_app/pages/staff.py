@@ -34,25 +34,30 @@ def _kind_card(k) -> rx.Component:  # noqa: ANN001
     )
 
 
+def _workbench_header(title: str, main_link: rx.Component) -> rx.Component:
+    """The reviewer's and the administrator's home: title, organisation and the shared links."""
+    return rx.flex(
+        rx.vstack(
+            rx.heading(title, size="5"),
+            rx.text(S.organization, size="2", color=MUTED, id="staff-organization"),
+            spacing="1",
+        ),
+        rx.spacer(),
+        rx.link(rx.button("通知公告管理", variant="soft", id="link-manage-notices"), href=routes.MANAGE_NOTICES),
+        rx.link(rx.button("备案工作建议", variant="soft", id="go-feedback"), href=routes.MANAGE_FEEDBACK),
+        rx.link(rx.button("备案信息查询", variant="soft", id="go-registry"), href=routes.REGISTRY),
+        main_link,
+        wrap="wrap",
+        gap="8px",
+        width="100%",
+    )
+
+
 def review_home_page() -> rx.Component:
     return frame(
         rx.vstack(
             content_card(
-                rx.flex(
-                    rx.vstack(
-                        rx.heading("审查工作台", size="5"),
-                        rx.text(S.organization, size="2", color=MUTED, id="staff-organization"),
-                        spacing="1",
-                    ),
-                    rx.spacer(),
-                    rx.link(rx.button("通知公告管理", variant="soft", id="link-manage-notices"), href=routes.MANAGE_NOTICES),
-                    rx.link(rx.button("备案工作建议", variant="soft", id="go-feedback"), href=routes.MANAGE_FEEDBACK),
-                    rx.link(rx.button("备案信息查询", variant="soft", id="go-registry"), href=routes.REGISTRY),
-                    rx.link(rx.button("进入审查列表", id="go-queue"), href=routes.REVIEW_QUEUE),
-                    wrap="wrap",
-                    gap="8px",
-                    width="100%",
-                ),
+                _workbench_header("审查工作台", rx.link(rx.button("进入审查列表", id="go-queue"), href=routes.REVIEW_QUEUE)),
                 rx.text("本省待审查 ", S.total_pending, " 件",
                         rx.cond(S.total_pending > 0, "，最长已等待 " + S.oldest_days.to_string() + " 天", ""),
                         "；今日已审查 ", S.decided_today, " 件。", size="3", margin_top="10px", id="review-summary"),
@@ -87,21 +92,7 @@ def admin_home_page() -> rx.Component:
     return frame(
         rx.vstack(
             content_card(
-                rx.flex(
-                    rx.vstack(
-                        rx.heading("管理工作台", size="5"),
-                        rx.text(S.organization, size="2", color=MUTED, id="staff-organization"),
-                        spacing="1",
-                    ),
-                    rx.spacer(),
-                    rx.link(rx.button("通知公告管理", variant="soft", id="link-manage-notices"), href=routes.MANAGE_NOTICES),
-                    rx.link(rx.button("备案工作建议", variant="soft", id="go-feedback"), href=routes.MANAGE_FEEDBACK),
-                    rx.link(rx.button("备案信息查询", variant="soft", id="go-registry"), href=routes.REGISTRY),
-                    rx.link(rx.button("审查员账号管理", id="go-manage"), href=routes.MANAGE_STAFF),
-                    wrap="wrap",
-                    gap="8px",
-                    width="100%",
-                ),
+                _workbench_header("管理工作台", rx.link(rx.button("审查员账号管理", id="go-manage"), href=routes.MANAGE_STAFF)),
             ),
             content_card(
                 section_title("全国备案审查统计"),
